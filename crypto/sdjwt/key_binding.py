@@ -1,0 +1,108 @@
+"""Key Binding JWTs (RFC 9901 §4.3): ``typ: kb+jwt`` with iat, aud, nonce and sd_hash."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Any, Final
+
+from ..algorithms import PublicKey
+from ..errors import (
+    AudienceMismatch,
+    KeyBindingError,
+    KeyBindingFromFuture,
+    KeyBindingStale,
+    MalformedInput,
+    NonceMismatch,
+    SdHashMismatch,
+)
+from ..jws import check_typ, parse_compact, sign_compact
+from ..keys import SigningKey
+from ..limits import Limits
+from .disclosure import digest_of
+
+__all__ = ["KB_JWT_TYP", "KeyBindingExpectations", "create_kb_jwt", "verify_kb_jwt"]
+
+KB_JWT_TYP: Final = "kb+jwt"
+
+
+@dataclass(frozen=True, slots=True)
+class KeyBindingExpectations:
+    """What a verifier expects of a Key Binding JWT.
+
+    ``nonce=None`` accepts any nonce of at least ``min_nonce_chars`` characters (for
+    one-way offline presentations, where replay is caught by the caller).
+    """
+
+    aud: str
+    nonce: str | None = None
+    max_age: int = 180
+    leeway: int = 30
+    min_nonce_chars: int = 22
+
+
+def create_kb_jwt(
+    sd_jwt_without_kb: str,
+    *,
+    holder_key: SigningKey,
+    aud: str,
+    nonce: str,
+    iat: int,
+    hash_alg: str,
+) -> str:
+    """Sign a KB-JWT over ``<JWT>~<D1>~...~<Dn>~`` for audience ``aud``."""
+    payload = {
+        "iat": iat,
+        "aud": aud,
+        "nonce": nonce,
+        "sd_hash": digest_of(sd_jwt_without_kb, hash_alg),
+    }
+    return sign_compact(payload, holder_key, typ=KB_JWT_TYP, include_kid=False)
+
+
+def _text(payload: dict[str, Any], name: str) -> str:
+    value = payload.get(name)
+    if not isinstance(value, str):
+        raise KeyBindingError(f"{name} must be a string", field=name)
+    return value
+
+
+def verify_kb_jwt(
+    kb_jwt: str,
+    *,
+    holder_key: PublicKey,
+    sd_jwt_without_kb: str,
+    hash_alg: str,
+    expect: KeyBindingExpectations,
+    now: int,
+    limits: Limits,
+) -> dict[str, Any]:
+    """Verify a KB-JWT's signature, ``typ``, time window, audience, nonce and ``sd_hash``."""
+    try:
+        parsed = parse_compact(kb_jwt, field="kb_jwt", limits=limits)
+    except MalformedInput as exc:
+        raise KeyBindingError(exc.message, field=exc.field) from None
+    parsed.verify_with(holder_key)
+    check_typ(parsed, (KB_JWT_TYP,), field="kb_jwt.typ")
+    payload = parsed.payload
+    iat = payload.get("iat")
+    if not isinstance(iat, int) or isinstance(iat, bool):
+        raise KeyBindingError("iat must be an integer", field="iat")
+    if iat > now + expect.leeway:
+        raise KeyBindingFromFuture("the Key Binding JWT is issued in the future", field="iat")
+    if now - iat > expect.max_age:
+        raise KeyBindingStale(f"the Key Binding JWT is older than {expect.max_age} s", field="iat")
+    if _text(payload, "aud") != expect.aud:
+        raise AudienceMismatch("the Key Binding JWT is for another audience", field="aud")
+    nonce = _text(payload, "nonce")
+    if expect.nonce is None:
+        if len(nonce) < expect.min_nonce_chars:
+            raise NonceMismatch(
+                f"the nonce must be at least {expect.min_nonce_chars} characters", field="nonce"
+            )
+    elif not hmac.compare_digest(nonce.encode(), expect.nonce.encode()):
+        raise NonceMismatch("the nonce is not the one expected", field="nonce")
+    expected_hash = digest_of(sd_jwt_without_kb, hash_alg)
+    if not hmac.compare_digest(_text(payload, "sd_hash").encode(), expected_hash.encode()):
+        raise SdHashMismatch("sd_hash does not match the presented SD-JWT", field="sd_hash")
+    return payload

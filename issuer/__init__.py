@@ -1,0 +1,1 @@
+"""Posvid issuer: the issuer service (OpenID4VCI, keys, status lists)."""

@@ -1,0 +1,56 @@
+"""The public surface of crypto/ is pinned: a change to it is a deliberate change here."""
+
+import importlib
+
+import pytest
+
+import crypto
+import crypto.sdjwt
+
+EXPECTED_CRYPTO = {
+    "DEFAULT_LIMITS", "STATUS_INVALID", "STATUS_SUSPENDED", "STATUS_VALID", "Clock",
+    "CryptoError", "FixedClock", "IssuerKeys", "Jwks", "KeyBindingExpectations", "KeyResolver",
+    "Limits", "RandomSource", "SecureRandom", "SeededRandom", "SigningKey", "StatusList",
+    "StatusListToken", "StatusReference", "SystemClock", "VcPolicy", "VerifiedCredential",
+    "generate_private_key", "issue_sd_jwt_vc", "issue_status_list_token", "jwk_thumbprint",
+    "load_private_key_pem", "present", "private_key_to_pem", "public_jwk", "public_key_from_jwk",
+    "sd", "verify_sd_jwt_vc", "verify_status_list_token",
+}  # fmt: skip
+
+MODULES = [
+    "crypto", "crypto.errors", "crypto.limits", "crypto.b64", "crypto.clock",
+    "crypto.randomness", "crypto.algorithms", "crypto.keys", "crypto.strict_json", "crypto.jws",
+    "crypto.key_resolver", "crypto.time_claims", "crypto.status_list", "crypto.sdjwt",
+    "crypto.sdjwt.disclosure", "crypto.sdjwt.compact", "crypto.sdjwt.issuance",
+    "crypto.sdjwt.unpacking", "crypto.sdjwt.key_binding", "crypto.sdjwt.verification",
+    "crypto.sdjwt.presentation", "crypto.sdjwt.vc",
+]  # fmt: skip
+
+
+def test_crypto_all_is_pinned():
+    assert set(crypto.__all__) == EXPECTED_CRYPTO
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_exported_name_exists(name):
+    module = importlib.import_module(name)
+    for exported in module.__all__:
+        assert hasattr(module, exported), f"{name}.{exported}"
+
+
+def test_every_error_has_a_distinct_code():
+    from crypto import errors
+
+    classes = [getattr(errors, n) for n in errors.__all__]
+    codes = [c.code for c in classes]
+    assert len(codes) == len(set(codes))
+    assert all(issubclass(c, errors.CryptoError) for c in classes)
+
+
+def test_every_error_is_in_the_docstring_tree():
+    from crypto import errors
+
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        assert name in errors.__doc__
+        assert cls.code in errors.__doc__

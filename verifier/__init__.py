@@ -1,0 +1,1 @@
+"""Posvid verifier: the offline verifier."""

@@ -1,0 +1,1 @@
+"""Posvid wallet: the citizen's wallet."""
