@@ -2,35 +2,42 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
-import re
 
 from .errors import MalformedInput
 
 __all__ = ["b64url_decode", "b64url_encode"]
 
-_ALPHABET = re.compile(r"[A-Za-z0-9_-]*")
+_TO_STANDARD = bytes.maketrans(b"-_", b"+/")
+_FROM_STANDARD = bytes.maketrans(b"+/", b"-_")
+_PADDING = (b"", b"", b"==", b"=")
+# the last character of a partial group may only carry zero bits below the data
+_LOW_4_BITS_ZERO = frozenset("AQgw")
+_LOW_2_BITS_ZERO = frozenset("AEIMQUYcgkosw048")
 
 
 def b64url_encode(data: bytes) -> str:
     """Encode bytes as base64url text without padding."""
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    return binascii.b2a_base64(data, newline=False).translate(_FROM_STANDARD).rstrip(b"=").decode()
 
 
 def b64url_decode(text: str, *, field: str = "base64url") -> bytes:
     """Decode base64url text without padding; reject anything non-canonical.
 
-    Padding, characters outside the alphabet, impossible lengths and non-zero
-    trailing bits are all refused, so every byte string has one encoding.
+    Padding, characters outside the alphabet (``+``, ``/``, white space...),
+    impossible lengths and non-zero trailing bits are all refused, so every byte
+    string has exactly one encoding.
     """
-    if not _ALPHABET.fullmatch(text) or len(text) % 4 == 1:
+    remainder = len(text) % 4
+    if remainder == 1 or "+" in text or "/" in text or "=" in text:
         raise MalformedInput("not unpadded base64url text", field=field)
     try:
-        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        raw = text.encode("ascii") + _PADDING[remainder]
+        data = binascii.a2b_base64(raw.translate(_TO_STANDARD), strict_mode=True)
     except (binascii.Error, ValueError):
         raise MalformedInput("not unpadded base64url text", field=field) from None
-    partial = len(data) % 3
-    if partial and b64url_encode(data[-partial:]) != text[-(partial + 1) :]:
+    if (remainder == 2 and text[-1] not in _LOW_4_BITS_ZERO) or (
+        remainder == 3 and text[-1] not in _LOW_2_BITS_ZERO
+    ):
         raise MalformedInput("non-canonical base64url (trailing bits)", field=field)
     return data

@@ -8,8 +8,7 @@ checked against the allow-list before any key is touched; ``crit`` is refused
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import strict_json
 from .algorithms import PublicKey, check_algorithm, sign, verify
@@ -21,8 +20,7 @@ from .limits import DEFAULT_LIMITS, Limits, check_length
 __all__ = ["ParsedJws", "check_typ", "parse_compact", "sign_compact"]
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedJws:
+class ParsedJws(NamedTuple):
     """A compact JWS split and decoded, its signature not yet verified."""
 
     header: dict[str, Any]
@@ -69,24 +67,25 @@ def sign_compact(
 
 def parse_compact(token: str, *, field: str = "jws", limits: Limits = DEFAULT_LIMITS) -> ParsedJws:
     """Split and decode a compact JWS; the signature is *not* verified here."""
-    check_length(token, limits.max_jws_chars, field=field)
     if not isinstance(token, str):
         raise MalformedInput("a compact JWS must be text", field=field)
+    check_length(token, limits.max_jws_chars, field=field)
     parts = token.split(".")
     if len(parts) != 3:
         raise MalformedInput("a compact JWS has exactly three parts", field=field)
-    header = strict_json.loads_object(
-        b64url_decode(parts[0], field=f"{field}.header"), field=f"{field}.header"
-    )
-    check_algorithm(header.get("alg"), field=f"{field}.header.alg")
-    if "crit" in header:
-        raise MalformedInput("critical header extensions are not supported", field="crit")
-    payload = strict_json.loads_object(
-        b64url_decode(parts[1], field=f"{field}.payload"), field=f"{field}.payload"
-    )
-    signature = b64url_decode(parts[2], field=f"{field}.signature")
-    signing_input = (parts[0] + "." + parts[1]).encode("ascii")
-    return ParsedJws(header, payload, signing_input, signature)
+    part = "header"
+    try:
+        header = strict_json.loads_object(b64url_decode(parts[0]), field=part)
+        check_algorithm(header.get("alg"), field=f"{field}.header.alg")
+        if "crit" in header:
+            raise MalformedInput("critical header extensions are not supported", field="crit")
+        part = "payload"
+        payload = strict_json.loads_object(b64url_decode(parts[1]), field=part)
+        part = "signature"
+        signature = b64url_decode(parts[2])
+    except MalformedInput as exc:
+        raise type(exc)(exc.message, field=f"{field}.{part}") from None
+    return ParsedJws(header, payload, (parts[0] + "." + parts[1]).encode("ascii"), signature)
 
 
 def check_typ(parsed: ParsedJws, accepted: Collection[str], *, field: str) -> str:

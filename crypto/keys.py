@@ -113,7 +113,7 @@ def public_key_from_jwk(jwk: Mapping[str, Any]) -> PublicKey:
 
     A JWK carrying private material (``d``) is refused: public keys travel alone.
     """
-    if not isinstance(jwk, Mapping):
+    if type(jwk) is not dict and not isinstance(jwk, Mapping):
         raise InvalidKey("a JWK must be a JSON object", field="jwk")
     if "d" in jwk:
         raise InvalidKey("a public JWK must not contain private member 'd'", field="d")

@@ -22,10 +22,20 @@ def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_members)
+
+
 def loads(data: bytes | str, *, field: str) -> Any:
-    """Parse JSON text, refusing duplicate member names."""
+    """Parse JSON text (UTF-8 when bytes), refusing duplicate member names.
+
+    Leading or trailing white space is refused too: compact JOSE never has any.
+    """
     try:
-        return json.loads(data, object_pairs_hook=_unique_members)
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        value, end = _DECODER.raw_decode(text)
+        if end != len(text):
+            raise ValueError("data after the JSON value")
+        return value
     except MalformedInput as exc:
         raise MalformedInput(exc.message, field=field) from None
     except (ValueError, RecursionError):
@@ -40,6 +50,15 @@ def loads_object(data: bytes | str, *, field: str) -> dict[str, Any]:
     return value
 
 
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def dumps(value: Any) -> bytes:
-    """Serialise compactly as UTF-8 (non-ASCII kept as is, e.g. Cyrillic names)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """Serialise compactly as UTF-8 (non-ASCII kept as is, e.g. Cyrillic names).
+
+    NaN and infinities are refused: JSON has no such numbers.
+    """
+    try:
+        return _ENCODER.encode(value).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise MalformedInput(f"cannot be written as JSON: {exc}", field="json") from None

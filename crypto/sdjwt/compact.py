@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InputTooLarge, MalformedDisclosure, MalformedInput, MissingTrailingTilde
 from ..limits import DEFAULT_LIMITS, Limits, check_length
@@ -10,8 +10,7 @@ from ..limits import DEFAULT_LIMITS, Limits, check_length
 __all__ = ["SdJwtParts", "split_sd_jwt"]
 
 
-@dataclass(frozen=True, slots=True)
-class SdJwtParts:
+class SdJwtParts(NamedTuple):
     """An SD-JWT split into its issuer JWT, disclosures and optional KB-JWT."""
 
     issuer_jwt: str

@@ -28,6 +28,7 @@ from .disclosure import DEFAULT_HASH_ALG, FORBIDDEN_CLAIM_NAMES, Disclosure, has
 __all__ = ["IssuedSdJwt", "Sd", "issue_sd_jwt", "sd"]
 
 _SALT_BYTES = 16
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,8 @@ class _Packer:
         return b64url_encode(hash_function(self.hash_alg)(self.rng.token_bytes(32)).digest())
 
     def pack(self, value: Any, depth: int, top: bool = False) -> Any:
+        if type(value) in _SCALARS:
+            return value
         if depth > self.limits.max_depth:
             raise InputTooLarge(f"claims nest deeper than {self.limits.max_depth}", field="claims")
         if isinstance(value, Sd):
@@ -109,7 +112,7 @@ class _Packer:
                 raise MalformedInput("claim names must be strings", field=str(name))
             if name in FORBIDDEN_CLAIM_NAMES:
                 raise ForbiddenClaimName(f"a claim may not be named {name!r}", field=name)
-            if isinstance(value, Sd):
+            if type(value) is Sd:
                 if top and name in self.always_visible:
                     raise NotSelectivelyDisclosable("this claim must always be visible", field=name)
                 disclosure = Disclosure.create(

@@ -35,24 +35,28 @@ class _Unpacker:
         self.seen: set[str] = set()
         self.top_level_disclosed: set[str] = set()
 
-    def _take(self, digest: object) -> Disclosure | None:
-        if not isinstance(digest, str):
+    def _matched(self, digests: list[Any]) -> list[Disclosure]:
+        """Record a batch of digests; return the disclosures they reference, in order."""
+        if not set(map(type, digests)) <= {str}:
             raise MalformedInput("a digest must be a string", field="_sd")
-        if digest in self.seen:
+        batch = set(digests)
+        if len(batch) != len(digests) or not self.seen.isdisjoint(batch):
             raise DuplicateDigest("a digest appears more than once", field="_sd")
-        self.seen.add(digest)
+        self.seen |= batch
         if len(self.seen) > self.limits.max_digests:
             raise InputTooLarge(f"more than {self.limits.max_digests} digests", field="_sd")
-        return self.by_digest.get(digest)
+        by_digest = self.by_digest
+        return [by_digest[d] for d in digests if d in by_digest]
 
     def value(self, value: Any, depth: int) -> Any:
+        kind = type(value)
+        if kind is not dict and kind is not list:
+            return value
         if depth > self.limits.max_depth:
             raise InputTooLarge(f"claims nest deeper than {self.limits.max_depth}", field="claims")
-        if isinstance(value, dict):
+        if kind is dict:
             return self.object(value, depth, top=False)
-        if isinstance(value, list):
-            return self.array(value, depth)
-        return value
+        return self.array(value, depth)
 
     def object(self, obj: dict[str, Any], depth: int, *, top: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -63,14 +67,17 @@ class _Unpacker:
                 raise MalformedInput("'...' is only allowed in array elements", field="...")
             if top and name == "_sd_alg":
                 continue
-            result[name] = self.value(value, depth + 1)
-        digests = obj.get("_sd", [])
+            kind = type(value)
+            result[name] = (
+                value if kind is not dict and kind is not list else self.value(value, depth + 1)
+            )
+        digests = obj.get("_sd")
+        if digests is None:
+            return result
         if not isinstance(digests, list):
             raise MalformedInput("_sd must be an array of digests", field="_sd")
-        for digest in digests:
-            disclosure = self._take(digest)
-            if disclosure is None:
-                continue  # a decoy, or a claim the holder did not disclose
+        # digests without a disclosure are decoys or claims the holder did not disclose
+        for disclosure in self._matched(digests):
             if disclosure.name is None:
                 raise MalformedDisclosure(
                     "an array-element disclosure is referenced from an object's _sd",
@@ -93,9 +100,10 @@ class _Unpacker:
                     raise MalformedInput(
                         "an array element digest object has only the '...' key", field="..."
                     )
-                disclosure = self._take(item["..."])
-                if disclosure is None:
+                matched = self._matched([item["..."]])
+                if not matched:
                     continue
+                disclosure = matched[0]
                 if disclosure.name is not None:
                     raise MalformedDisclosure(
                         "an object-property disclosure is referenced from an array",

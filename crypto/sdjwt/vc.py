@@ -9,7 +9,7 @@ never selectively disclosable.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..clock import Clock
@@ -46,13 +46,12 @@ class VcPolicy:
     key_binding: KeyBindingExpectations | None
     leeway: int = 30
     accept_legacy_typ: bool = False
+    sd_jwt_policy: VerificationPolicy = field(init=False, repr=False, compare=False)
 
-    def sd_jwt_policy(self) -> VerificationPolicy:
-        """The RFC 9901 policy this VC policy implies."""
+    def __post_init__(self) -> None:
         typs = (VC_TYP, LEGACY_VC_TYP) if self.accept_legacy_typ else (VC_TYP,)
-        return VerificationPolicy(
-            key_binding=self.key_binding, accepted_typ=typs, leeway=self.leeway
-        )
+        policy = VerificationPolicy(self.key_binding, accepted_typ=typs, leeway=self.leeway)
+        object.__setattr__(self, "sd_jwt_policy", policy)  # the RFC 9901 policy it implies
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +126,7 @@ def verify_sd_jwt_vc(
 ) -> VerifiedCredential:
     """Verify an SD-JWT VC presentation; raise the first :class:`CryptoError` found."""
     verified = verify_sd_jwt(
-        presentation, keys=keys, policy=policy.sd_jwt_policy(), clock=clock, limits=limits
+        presentation, keys=keys, policy=policy.sd_jwt_policy, clock=clock, limits=limits
     )
     hidden = verified.top_level_disclosed & ALWAYS_VISIBLE_CLAIMS
     if hidden:
