@@ -48,3 +48,10 @@ def test_crypto_resolves_to_this_project():
     import crypto
 
     assert Path(crypto.__file__).resolve().is_relative_to(ROOT)
+
+
+def test_no_pycrypto_style_package_shadows_crypto():
+    """pycrypto/pycryptodome install ``Crypto``; on case-insensitive disks it merges with ours."""
+    import importlib.util
+
+    assert importlib.util.find_spec("Crypto") is None

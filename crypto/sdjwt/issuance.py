@@ -66,22 +66,27 @@ class _Packer:
         self.decoys = decoys
         self.always_visible = always_visible
         self.limits = limits
+        self.hash = hash_function(hash_alg)
         self.disclosures: list[Disclosure] = []
         self.digests = 0
+        self._pool = b""
 
     def _salt(self) -> str:
-        return b64url_encode(self.rng.token_bytes(_SALT_BYTES))
+        if len(self._pool) < _SALT_BYTES:  # draw salts in batches: one RNG call per 32
+            self._pool = self.rng.token_bytes(_SALT_BYTES * 32)
+        salt, self._pool = self._pool[:_SALT_BYTES], self._pool[_SALT_BYTES:]
+        return b64url_encode(salt)
 
     def _digest(self, disclosure: Disclosure) -> str:
         self.digests += 1
         if self.digests > self.limits.max_digests:
             raise InputTooLarge(f"more than {self.limits.max_digests} digests", field="claims")
         self.disclosures.append(disclosure)
-        return b64url_encode(hash_function(self.hash_alg)(disclosure.encoded.encode()).digest())
+        return b64url_encode(self.hash(disclosure.encoded.encode()).digest())
 
     def _decoy(self) -> str:
         self.digests += 1
-        return b64url_encode(hash_function(self.hash_alg)(self.rng.token_bytes(32)).digest())
+        return b64url_encode(self.hash(self.rng.token_bytes(32)).digest())
 
     def pack(self, value: Any, depth: int, top: bool = False) -> Any:
         if type(value) in _SCALARS:
