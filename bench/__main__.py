@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from . import crypto_bench
+from . import crypto_bench, qr_scan_bench, qr_sizes
 from .results import RESULTS, record
+
+TARGETS = {  # metric: (target, higher is better)
+    "verify_vs_floor": (0.65, True),
+    "verify_vs_reference": (2.5, True),
+    "issue_vs_reference": (2.5, True),
+    "qr_version_border_M": (28, False),
+    "qr_version_age_M": (23, False),
+    "decode_success_rate": (0.95, True),
+    "photo_to_payload_ms_median": (30, False),
+}
 
 
 def main() -> None:
     """Run the benchmarks and report."""
+    figures: dict[str, float] = {}
     print("crypto core: ours vs raw cryptography vs reference sd-jwt (median of 9 rounds)")
-    figures = crypto_bench.run()
-    for name, value in figures.items():
-        unit = "" if name.endswith("_us") else "x"
-        print(f"  {name:<28} {value:>10}{unit}")
-    targets = {"verify_vs_floor": 0.65, "verify_vs_reference": 2.5, "issue_vs_reference": 2.5}
-    for name, target in targets.items():
-        verdict = "meets" if figures[name] >= target else "MISSES"
-        print(f"  {name} {figures[name]} {verdict} the target {target}")
+    crypto = crypto_bench.run()
+    for name, value in crypto.items():
+        print(f"  {name:<28} {value:>10}{'' if name.endswith('_us') else 'x'}")
+    figures |= crypto
+    print("QR sizes (written to docs/qr-sizes.md)")
+    figures |= qr_sizes.run()
+    print("QR scanning of the degraded-photo set")
+    figures |= qr_scan_bench.run()
+    print("targets")
+    for name, (target, higher) in TARGETS.items():
+        met = figures[name] >= target if higher else figures[name] <= target
+        sign = ">=" if higher else "<="
+        print(f"  {name:<28} {figures[name]:>8} {'meets' if met else 'MISSES'} {sign} {target}")
     record(figures)
     print(f"written to {RESULTS}")
 

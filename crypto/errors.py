@@ -35,9 +35,12 @@ carry claim values, key material, or which part of a signature was wrong.
     │   ├── Expired                     expired
     │   ├── NotYetValid                 not_yet_valid
     │   └── IssuedInFuture              iat_future
-    └── StatusListError                 status_list_invalid
-        ├── StatusIndexOutOfRange       status_index_out_of_range
-        └── UnsupportedStatusBits       status_bits_unsupported
+    ├── StatusListError                 status_list_invalid
+    │   ├── StatusIndexOutOfRange       status_index_out_of_range
+    │   └── UnsupportedStatusBits       status_bits_unsupported
+    └── QrCodecError                    qr_invalid
+        ├── UnknownQrFormat             qr_format_unknown
+        └── UnsupportedQrVersion        qr_version_unsupported
 """
 
 from __future__ import annotations
@@ -67,14 +70,17 @@ __all__ = [
     "NonceMismatch",
     "NotSelectivelyDisclosable",
     "NotYetValid",
+    "QrCodecError",
     "SdHashMismatch",
     "SdJwtError",
     "StatusIndexOutOfRange",
     "StatusListError",
     "UnknownKey",
+    "UnknownQrFormat",
     "UnreferencedDisclosure",
     "UnsupportedAlgorithm",
     "UnsupportedHashAlgorithm",
+    "UnsupportedQrVersion",
     "UnsupportedStatusBits",
     "WrongType",
 ]
@@ -292,3 +298,21 @@ class UnsupportedStatusBits(StatusListError):
     """A status list's ``bits`` is not 1, 2, 4 or 8."""
 
     code = "status_bits_unsupported"
+
+
+class QrCodecError(CryptoError):
+    """A QR payload is damaged or cannot be encoded."""
+
+    code = "qr_invalid"
+
+
+class UnknownQrFormat(QrCodecError):
+    """A QR payload is neither a Posvid payload nor a plain SD-JWT."""
+
+    code = "qr_format_unknown"
+
+
+class UnsupportedQrVersion(QrCodecError):
+    """A Posvid QR payload of a version this code does not know."""
+
+    code = "qr_version_unsupported"
