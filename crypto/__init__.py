@@ -1,4 +1,4 @@
-"""Posvid's crypto core: keys, JWK, SD-JWT (VC), Token Status Lists.
+"""Posvid's crypto core: keys, JWK, SD-JWT (VC), Token Status Lists, the QR payload codec.
 
 No web, no database, no I/O beyond what the caller passes in. Time and
 randomness are injected (:mod:`crypto.clock`, :mod:`crypto.randomness`). The
@@ -22,6 +22,7 @@ from .keys import (
     public_key_from_jwk,
 )
 from .limits import DEFAULT_LIMITS, Limits
+from .qr_codec import decode_qr_payload, encode_qr_payload
 from .randomness import RandomSource, SecureRandom, SeededRandom
 from .sdjwt import (
     KeyBindingExpectations,
@@ -66,6 +67,8 @@ __all__ = [
     "SystemClock",
     "VcPolicy",
     "VerifiedCredential",
+    "decode_qr_payload",
+    "encode_qr_payload",
     "generate_private_key",
     "issue_sd_jwt_vc",
     "issue_status_list_token",

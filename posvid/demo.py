@@ -1,16 +1,19 @@
 """The longest true story the landed code can tell, printed step by step.
 
-Today (foundation landed): an issuer signs an ID card credential, a wallet
-presents only the claims a border guard needs with key binding, a verifier
-checks it offline against the issuer's published keys and status list, then
-sees a revocation, a forgery and a stale presentation refused. All in one
-process: the issuer, wallet and verifier services arrive with their own issues.
+Today (crypto core and QR transport landed): an issuer signs an ID card
+credential, a wallet presents only the claims a border guard needs with key
+binding and shows it as a QR code, a verifier scans the picture and checks it
+offline against the issuer's published keys and status list, then sees a
+forgery, a stale presentation and a revocation refused. All in one process: the
+issuer, wallet and verifier services arrive with their own issues.
 """
 
 from __future__ import annotations
 
 import secrets
+import tempfile
 import time
+from pathlib import Path
 
 from crypto import (
     STATUS_INVALID,
@@ -23,6 +26,8 @@ from crypto import (
     StatusList,
     StatusReference,
     VcPolicy,
+    decode_qr_payload,
+    encode_qr_payload,
     issue_sd_jwt_vc,
     issue_status_list_token,
     present,
@@ -32,6 +37,9 @@ from crypto import (
     verify_status_list_token,
 )
 from crypto.b64 import b64url_encode
+
+from .qr_render import qr_version, render_png
+from .qr_scan import scan_image
 
 ISSUER = "https://dmsu.posvid.example"
 STATUS_URI = ISSUER + "/status/1"
@@ -118,17 +126,27 @@ def run() -> None:
     )  # fmt: skip
     print(f"    status list: {status_list.size} entries, this credential at index {index}")
 
-    _step(4, "Wallet presents only the border claims, key-bound for offline use")
+    _step(4, "Wallet presents only the border claims, key-bound for offline use, as a QR code")
     nonce = b64url_encode(secrets.token_bytes(16))
     presentation = present(
         credential.compact, disclose=BORDER_CLAIMS, holder_key=holder_key,
         aud=OFFLINE_AUDIENCE, nonce=nonce, iat=clock.now(),
     )  # fmt: skip
+    payload = encode_qr_payload(presentation)
+    png = Path(tempfile.mkdtemp(prefix="posvid-demo-")) / "presentation.png"
+    png.write_bytes(render_png(payload))
     print(f"    presentation: {len(presentation)} characters, 8 of 15 claims disclosed")
+    print(
+        f"    QR payload: {len(payload)} characters (PV1), version {qr_version(payload, 'M')} at M"
+    )
+    print(f"    QR code written to {png}")
 
     keys = IssuerKeys({ISSUER: jwks})
-    _step(5, "Verifier checks it offline: issuer key, disclosures, key binding, validity, status")
-    print(f"    {_verify(presentation, keys, status_token, clock)}")
+    _step(5, "Verifier scans the picture and checks it offline: key, disclosures, binding, status")
+    scan = scan_image(png.read_bytes())
+    print(f"    read by {scan.decoder}; {len(scan.payloads)} code(s) in the picture")
+    scanned = decode_qr_payload(scan.payloads[0])
+    print(f"    {_verify(scanned, keys, status_token, clock)}")
 
     _step(6, "A forger swaps a disclosure for one of their own making")
     forged_disclosure = b64url_encode(b'["c2FsdHNhbHRzYWx0","given_name","Ivan"]')

@@ -12,6 +12,7 @@ EXPECTED_CRYPTO = {
     "CryptoError", "FixedClock", "IssuerKeys", "Jwks", "KeyBindingExpectations", "KeyResolver",
     "Limits", "RandomSource", "SecureRandom", "SeededRandom", "SigningKey", "StatusList",
     "StatusListToken", "StatusReference", "SystemClock", "VcPolicy", "VerifiedCredential",
+    "decode_qr_payload", "encode_qr_payload",
     "generate_private_key", "issue_sd_jwt_vc", "issue_status_list_token", "jwk_thumbprint",
     "load_private_key_pem", "present", "private_key_to_pem", "public_jwk", "public_key_from_jwk",
     "sd", "verify_sd_jwt_vc", "verify_status_list_token",
@@ -23,7 +24,8 @@ MODULES = [
     "crypto.key_resolver", "crypto.time_claims", "crypto.status_list", "crypto.sdjwt",
     "crypto.sdjwt.disclosure", "crypto.sdjwt.compact", "crypto.sdjwt.issuance",
     "crypto.sdjwt.unpacking", "crypto.sdjwt.key_binding", "crypto.sdjwt.verification",
-    "crypto.sdjwt.presentation", "crypto.sdjwt.vc",
+    "crypto.sdjwt.presentation", "crypto.sdjwt.vc", "crypto.base45", "crypto.qr_codec",
+    "posvid.errors", "posvid.qr_render", "posvid.qr_scan",
 ]  # fmt: skip
 
 
