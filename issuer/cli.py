@@ -1,21 +1,225 @@
-"""``posvid-issuer``: command line of the issuer service (OpenID4VCI, keys, status lists).
-
-Its commands arrive with the issuer issue; until then it prints help and exits 0.
-"""
+"""``posvid-issuer``: run and administer the issuer. Every command takes ``--home``."""
 
 from __future__ import annotations
 
+import json
+import os
+import random
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
 
-app = typer.Typer(
-    name="posvid-issuer",
-    help="Posvid issuer: OpenID4VCI issuance, keys, status lists. "
-    "Commands arrive with the issuer issue.",
-    no_args_is_help=True,
-    add_completion=False,
-)
+from crypto import STATUS_INVALID, STATUS_SUSPENDED, STATUS_VALID
+
+from .errors import IssuerError
+
+app = typer.Typer(name="posvid-issuer", no_args_is_help=True, add_completion=False,
+                  help="Posvid issuer: enrol citizens, offer credentials (OpenID4VCI), revoke.")  # fmt: skip
+keys_app = typer.Typer(no_args_is_help=True, help="Signing keys.")
+token_app = typer.Typer(no_args_is_help=True, help="Admin API tokens.")
+app.add_typer(keys_app, name="keys")
+app.add_typer(token_app, name="token")
+
+HomeOpt = Annotated[
+    Path | None, typer.Option("--home", help="Data folder [env: POSVID_ISSUER_HOME]")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
 
 
-@app.callback(invoke_without_command=True)
-def main() -> None:
-    """Posvid issuer: the issuer service (OpenID4VCI, keys, status lists)."""
+def _settings(home: Path | None, **overrides: Any) -> Any:
+    from .settings import IssuerSettings
+
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if home is not None:
+        values["home"] = home
+    if "POSVID_ISSUER_KEY_PASSPHRASE" not in os.environ and sys.stdin.isatty():
+        values["key_passphrase"] = typer.prompt("Key passphrase", hide_input=True)
+    return IssuerSettings(**values)
+
+
+def _service(home: Path | None, **overrides: Any) -> Any:
+    from .service import IssuerService
+
+    return IssuerService(_settings(home, **overrides))
+
+
+def _fail(exc: IssuerError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1)
+
+
+def _print(data: Any, as_json: bool, text: str) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
+
+
+@app.command()
+def init(home: HomeOpt = None) -> None:
+    """Create the data folder and database, and the first signing key (encrypted)."""
+    try:
+        service = _service(home)
+        key = service.keys.ensure()
+    except IssuerError as exc:
+        _fail(exc)
+    typer.echo(
+        f"issuer ready in {service.settings.home} (database {service.engine.url.render_as_string()})"
+    )
+    typer.echo(f"signing key kid={key.kid} alg={key.alg}; identifier {service.issuer}")
+
+
+@app.command()
+def serve(home: HomeOpt = None, host: str = "127.0.0.1", port: int = 8001,
+          public_url: Annotated[str | None, typer.Option(help="Issuer identifier (https unless loopback)")] = None) -> None:  # fmt: skip
+    """Run the issuer's HTTP service."""
+    import uvicorn
+
+    from .api.app import create_app
+
+    try:
+        settings = _settings(home, host=host, port=port, public_url=public_url)
+        application = create_app(settings)
+    except (IssuerError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"issuer {settings.issuer_url} listening on http://{host}:{port}")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def seed(home: HomeOpt = None, sample: Annotated[bool, typer.Option("--sample")] = False,
+         count: int = 5, seed_value: Annotated[int, typer.Option("--seed")] = 2026,
+         as_json: JsonOpt = False) -> None:  # fmt: skip
+    """Enrol fictional sample citizens with their documents."""
+    from .samples import sample_documents, sample_person
+
+    if not sample:
+        typer.echo("error: only --sample seeding exists", err=True)
+        raise typer.Exit(2)
+    service = _service(home)
+    rng = random.Random(seed_value)  # noqa: S311 - fictional sample data, not secrets
+    out = []
+    serial = rng.randrange(10_000)
+    for _ in range(count):
+        for _attempt in range(20):
+            serial += 1
+            try:
+                person = service.enrol_person(sample_person(rng, serial), actor="cli:seed")
+                break
+            except IssuerError:
+                continue
+        else:
+            typer.echo("error: could not find free sample numbers", err=True)
+            raise typer.Exit(1)
+        docs = []
+        for doc_type, data in sample_documents(rng, person.claims_source(), serial):
+            try:
+                document = service.add_document(person.id, doc_type, data, actor="cli:seed")
+                docs.append({"id": document.id, "type": doc_type})
+            except IssuerError as exc:
+                _fail(exc)
+        out.append({"person_id": person.id, "name": f"{person.given_name_latin} {person.family_name_latin}",
+                    "documents": docs})  # fmt: skip
+    _print(out, as_json, "\n".join(f"{p['person_id']} {p['name']}: " + ", ".join(
+        f"{d['type']}={d['id']}" for d in p["documents"]) for p in out))  # fmt: skip
+
+
+@app.command()
+def offer(document_id: str, home: HomeOpt = None, batch: int = 1,
+          png: Annotated[Path | None, typer.Option(help="Write the offer QR code here")] = None,
+          no_tx_code: Annotated[bool, typer.Option("--no-tx-code")] = False,
+          as_json: JsonOpt = False) -> None:  # fmt: skip
+    """Make a single-use credential offer for a document (prints the URI and the tx_code)."""
+    service = _service(home)
+    try:
+        created = service.create_offer(
+            document_id, batch_size=batch, tx_code=not no_tx_code, actor="cli"
+        )
+    except IssuerError as exc:
+        _fail(exc)
+    if png is not None:
+        from posvid.qr_render import render_png
+
+        png.write_bytes(render_png(created.credential_offer_uri, module_px=6))
+    data = created.to_json()
+    _print(data, as_json, f"{data['credential_offer_uri']}\ntx_code: {data['tx_code']}")
+
+
+def _set_status(document_id: str, home: Path | None, status: int) -> None:
+    service = _service(home)
+    try:
+        count = service.set_document_status(document_id, status, actor="cli")
+    except IssuerError as exc:
+        _fail(exc)
+    typer.echo(f"document {document_id}: {count} credential(s) updated")
+
+
+@app.command()
+def revoke(document_id: str, home: HomeOpt = None) -> None:
+    """Revoke a document and every credential issued for it (final)."""
+    _set_status(document_id, home, STATUS_INVALID)
+
+
+@app.command()
+def suspend(document_id: str, home: HomeOpt = None) -> None:
+    """Suspend a document and its credentials."""
+    _set_status(document_id, home, STATUS_SUSPENDED)
+
+
+@app.command()
+def reinstate(document_id: str, home: HomeOpt = None) -> None:
+    """Reinstate a suspended document."""
+    _set_status(document_id, home, STATUS_VALID)
+
+
+@keys_app.command("rotate")
+def keys_rotate(home: HomeOpt = None) -> None:
+    """Make a new signing key; the old one stays published while credentials need it."""
+    service = _service(home)
+    key = service.keys.rotate()
+    with service.sessions.begin() as session:
+        service.audit(session, "cli", "key.rotate", f"kid={key.kid}")
+    typer.echo(f"new signing key kid={key.kid}")
+
+
+@keys_app.command("list")
+def keys_list(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """List the signing keys."""
+    listing = _service(home).keys.listing()
+    _print(listing, as_json, "\n".join(
+        f"kid={k['kid']} {k['alg']} created {k['created_at']}" + (f" retired {k['retired_at']}" if k["retired_at"] else " (active)")
+        for k in listing))  # fmt: skip
+
+
+@token_app.command("create")
+def token_create(role: Annotated[str, typer.Option(help="clerk or admin")] = "clerk",
+                 label: str = "", home: HomeOpt = None) -> None:  # fmt: skip
+    """Create an admin API token (shown once; only its hash is stored)."""
+    try:
+        typer.echo(_service(home).create_admin_token(role, label or role))
+    except IssuerError as exc:
+        _fail(exc)
+
+
+@app.command("import")
+def import_csv(file: Path, home: HomeOpt = None,
+               strict: Annotated[bool, typer.Option(help="Import nothing if any row is rejected")] = False,
+               as_json: JsonOpt = False) -> None:  # fmt: skip
+    """Enrol people and documents from a CSV file; rejected rows are reported with reasons."""
+    from .bulk import import_rows, read_rows
+
+    service = _service(home)
+    try:
+        rows = read_rows(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"error: cannot read {file}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except IssuerError as exc:
+        _fail(exc)
+    with typer.progressbar(length=len(rows), label="checking rows", file=sys.stderr) as bar:
+        report = import_rows(service, rows, actor="cli:import", strict=strict, progress=bar.update)
+    lines = [f"imported {report.imported} row(s); rejected {len(report.rejected)}"]
+    lines += [f"  row {row}: {why}" for row, why in report.rejected]
+    _print(report.to_json(), as_json, "\n".join(lines))
+    if report.rejected and (strict or not report.imported):
+        raise typer.Exit(1)

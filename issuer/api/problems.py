@@ -1,0 +1,50 @@
+"""Errors as HTTP responses: RFC 9457 problem details, OAuth errors on protocol endpoints."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from ..errors import InvalidToken, IssuerError, OAuthError
+
+PROBLEM = "application/problem+json"
+TYPE_BASE = "https://posvid.example/problems/"
+
+
+def problem(status: int, code: str, title: str, detail: str | None = None,
+            **extra: object) -> JSONResponse:  # fmt: skip
+    """An ``application/problem+json`` response."""
+    body: dict[str, object] = {
+        "type": TYPE_BASE + code,
+        "title": title,
+        "status": status,
+        "code": code,
+    }
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+
+    @app.exception_handler(OAuthError)
+    async def _oauth(request: Request, exc: OAuthError) -> JSONResponse:
+        headers = {"Cache-Control": "no-store"}
+        if isinstance(exc, InvalidToken):
+            headers["WWW-Authenticate"] = f'Bearer error="{exc.code}"'
+        return JSONResponse({"error": exc.code, "error_description": exc.message},
+                            status_code=exc.status, headers=headers)  # fmt: skip
+
+    @app.exception_handler(IssuerError)
+    async def _issuer(request: Request, exc: IssuerError) -> JSONResponse:
+        extra = {"field": exc.field} if exc.field else {}
+        return problem(exc.status, exc.code, type(exc).__doc__ or exc.code, exc.message, **extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        return problem(422, "request_invalid", "The request does not have the expected shape",
+                       errors=errors)  # fmt: skip

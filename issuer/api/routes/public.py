@@ -1,0 +1,104 @@
+"""Public endpoints: metadata, keys, offers, OpenID4VCI, status lists, type metadata."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from ...catalogue.types import configuration, type_metadata
+from ...errors import InvalidCredentialRequest, InvalidRequest, NotFound
+from ..deps import BearerDep, ProtocolDep, ServiceDep
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def well_known_router(issuer_path: str) -> APIRouter:
+    """``/.well-known/...`` at the host root, with the issuer's path inserted after it."""
+    router = APIRouter(tags=["metadata"])
+    suffix = issuer_path  # "" or "/tenant"
+
+    @router.get(f"/.well-known/openid-credential-issuer{suffix}")
+    def credential_issuer(protocol: ProtocolDep) -> dict[str, Any]:
+        """OpenID4VCI credential issuer metadata."""
+        return protocol.credential_issuer_metadata()
+
+    @router.get(f"/.well-known/oauth-authorization-server{suffix}")
+    def authorization_server(protocol: ProtocolDep) -> dict[str, Any]:
+        """OAuth 2.0 authorization server metadata (RFC 8414)."""
+        return protocol.authorization_server_metadata()
+
+    @router.get(f"/.well-known/jwt-vc-issuer{suffix}")
+    def jwt_vc_issuer(protocol: ProtocolDep) -> JSONResponse:
+        """The issuer's public keys (SD-JWT VC issuer metadata)."""
+        return JSONResponse(
+            protocol.jwt_vc_issuer_metadata(), headers={"Cache-Control": "max-age=300"}
+        )
+
+    return router
+
+
+router = APIRouter()
+
+
+@router.get("/offers/{offer_id}", tags=["openid4vci"])
+def credential_offer(offer_id: str, protocol: ProtocolDep) -> JSONResponse:
+    """A credential offer, fetched by reference from ``credential_offer_uri``."""
+    return JSONResponse(protocol.offer(offer_id), headers=NO_STORE)
+
+
+@router.post("/token", tags=["openid4vci"])
+async def token(request: Request, protocol: ProtocolDep) -> JSONResponse:
+    """Pre-authorized code grant (form-encoded, RFC 6749 §4.1.3 style)."""
+    if "application/x-www-form-urlencoded" not in request.headers.get("content-type", ""):
+        raise InvalidRequest("the token request is form-encoded")
+    form = await request.form()
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    return JSONResponse(protocol.token(fields), headers=NO_STORE)
+
+
+@router.post("/nonce", tags=["openid4vci"])
+def nonce(protocol: ProtocolDep) -> JSONResponse:
+    """A fresh c_nonce for key proofs."""
+    return JSONResponse(protocol.nonce(), headers=NO_STORE)
+
+
+@router.post("/credential", tags=["openid4vci"])
+async def credential(request: Request, protocol: ProtocolDep, bearer: BearerDep) -> JSONResponse:
+    """Issue credentials: one per key proof in ``proofs.jwt``."""
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidCredentialRequest("the body is not JSON") from None
+    return JSONResponse(protocol.credential(bearer, body), headers=NO_STORE)
+
+
+@router.get("/status-lists/{list_id}", tags=["status"])
+def status_list(list_id: int, request: Request, service: ServiceDep) -> Response:
+    """A Token Status List as ``statuslist+jwt``, cacheable for its ttl, with an ETag."""
+    published = service.status.publish(list_id)
+    headers = {"ETag": published.etag, "Cache-Control": f"public, max-age={published.ttl}"}
+    if request.headers.get("if-none-match") == published.etag:
+        return Response(status_code=304, headers=headers)
+    return Response(published.token, media_type="application/statuslist+jwt", headers=headers)
+
+
+@router.get("/type-metadata/{config_id}", tags=["metadata"])
+def metadata_of_type(config_id: str) -> JSONResponse:
+    """SD-JWT VC type metadata: display names and claim labels in Ukrainian and English."""
+    try:
+        doc, config = configuration(config_id)
+    except NotFound:
+        raise
+    return JSONResponse(type_metadata(config, doc), headers={"Cache-Control": "max-age=86400"})
+
+
+@router.get("/health", tags=["ops"])
+def health() -> dict[str, str]:
+    """Liveness."""
+    return {"status": "ok"}
+
+
+__all__ = ["BearerDep", "router", "well_known_router"]

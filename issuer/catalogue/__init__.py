@@ -1,0 +1,1 @@
+"""The document types Posvid's issuer signs: formats, check digits, claims, labels."""

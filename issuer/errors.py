@@ -1,0 +1,125 @@
+"""Errors of the issuer service.
+
+Each has a stable ``code``; the HTTP layer maps them to RFC 9457 problem details
+(or to OAuth error responses on the OpenID4VCI endpoints). Messages never carry
+personal data.
+
+    IssuerError                     issuer_error
+    ├── InvalidDocument             document_invalid        (field names what is wrong)
+    ├── NotFound                    not_found
+    ├── Conflict                    conflict
+    ├── KeyStoreError               key_store_error
+    ├── Unauthorized                unauthorized
+    ├── Forbidden                   forbidden
+    └── OAuthError                  (code = the OAuth/OpenID4VCI error name)
+        ├── InvalidRequest          invalid_request
+        ├── InvalidGrant            invalid_grant
+        ├── UnsupportedGrantType    unsupported_grant_type
+        ├── InvalidToken            invalid_token
+        ├── InvalidCredentialRequest invalid_credential_request
+        ├── UnknownCredentialConfiguration unknown_credential_configuration
+        ├── InvalidProof            invalid_proof
+        ├── InvalidNonce            invalid_nonce
+        └── CredentialRequestDenied credential_request_denied
+"""
+
+from __future__ import annotations
+
+
+class IssuerError(Exception):
+    """Root of the issuer's errors."""
+
+    code = "issuer_error"
+    status = 400
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        where = f" ({self.field})" if self.field else ""
+        return f"[{self.code}]{where} {self.message}"
+
+
+class InvalidDocument(IssuerError):
+    """Enrolment data breaks a format, check digit or consistency rule."""
+
+    code = "document_invalid"
+    status = 422
+
+
+class NotFound(IssuerError):
+    """No such person, document, offer, key or status list."""
+
+    code = "not_found"
+    status = 404
+
+
+class Conflict(IssuerError):
+    """The action contradicts the current state (already exists, already revoked...)."""
+
+    code = "conflict"
+    status = 409
+
+
+class KeyStoreError(IssuerError):
+    """The signing keys cannot be created, loaded or decrypted."""
+
+    code = "key_store_error"
+    status = 500
+
+
+class Unauthorized(IssuerError):
+    """No valid admin bearer token."""
+
+    code = "unauthorized"
+    status = 401
+
+
+class Forbidden(IssuerError):
+    """The token's role may not do this."""
+
+    code = "forbidden"
+    status = 403
+
+
+class OAuthError(IssuerError):
+    """An error the OpenID4VCI/OAuth endpoints return as ``{"error": code}``."""
+
+
+class InvalidRequest(OAuthError):
+    code = "invalid_request"
+
+
+class InvalidGrant(OAuthError):
+    code = "invalid_grant"
+
+
+class UnsupportedGrantType(OAuthError):
+    code = "unsupported_grant_type"
+
+
+class InvalidToken(OAuthError):
+    code = "invalid_token"
+    status = 401
+
+
+class InvalidCredentialRequest(OAuthError):
+    code = "invalid_credential_request"
+
+
+class UnknownCredentialConfiguration(OAuthError):
+    code = "unknown_credential_configuration"
+
+
+class InvalidProof(OAuthError):
+    code = "invalid_proof"
+
+
+class InvalidNonce(OAuthError):
+    code = "invalid_nonce"
+
+
+class CredentialRequestDenied(OAuthError):
+    code = "credential_request_denied"

@@ -1,0 +1,55 @@
+"""Obviously fictional but realistic sample citizens (consistent УНЗР, РНОКПП, birth date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from .catalogue.validation import add_years, make_tax_number
+
+_FAMILY = ["Коваленко", "Бондаренко", "Ткаченко", "Шевчук", "Кравчук", "Мельник", "Олійник",
+           "Поліщук", "Савчук", "Лисенко", "Гончаренко", "Руденко", "Марченко", "Зінченко"]  # fmt: skip
+_GIVEN = {"F": ["Олена", "Ірина", "Марія", "Наталія", "Юлія", "Оксана", "Софія", "Ганна"],
+          "M": ["Андрій", "Олексій", "Юрій", "Тарас", "Євген", "Дмитро", "Богдан", "Іван"]}  # fmt: skip
+_FATHER = ["Петр", "Іван", "Михайл", "Василь", "Олег", "Степан"]
+_PLACES = ["м. Вінниця", "м. Київ", "м. Харків", "м. Одеса", "м. Львів", "м. Житомир", "м. Суми"]
+
+
+def sample_person(rng: random.Random, serial: int) -> dict[str, Any]:
+    """One fictional person; the same ``serial`` and seed always give the same person."""
+    sex = rng.choice("FM")
+    birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 55))
+    father = rng.choice(_FATHER)
+    patronymic = father + ("івна" if sex == "F" else "ович")
+    return {
+        "family_name": rng.choice(_FAMILY), "given_name": rng.choice(_GIVEN[sex]),
+        "patronymic": patronymic, "birth_date": birth.isoformat(),
+        "birth_place": rng.choice(_PLACES), "sex": sex,
+        "tax_number": make_tax_number(birth, sex, serial),
+        "record_number": f"{birth:%Y%m%d}-{serial % 100_000:05d}",
+    }  # fmt: skip
+
+
+def sample_documents(
+    rng: random.Random, person: dict[str, Any], serial: int
+) -> list[tuple[str, dict[str, Any]]]:
+    """An ID card, a passport and a taxpayer card, and sometimes a driving licence."""
+    birth = dt.date.fromisoformat(person["birth_date"])
+    issue = max(add_years(birth, 18), dt.date(2019, 1, 1)) + dt.timedelta(
+        days=rng.randrange(0, 2000)
+    )
+    authority = f"{rng.randrange(1000, 9999)}"
+    documents = [
+        ("id-card", {"document_number": f"{rng.randrange(10**8, 10**9):09d}",
+                     "issue_date": issue.isoformat(), "issuing_authority": authority}),
+        ("passport", {"document_number": f"F{chr(65 + serial % 26)}{rng.randrange(10**6):06d}",
+                      "issue_date": issue.isoformat(), "issuing_authority": authority}),
+        ("taxpayer", {}),
+    ]  # fmt: skip
+    if rng.random() < 0.5:
+        documents.append(("driving-licence", {
+            "document_number": f"ВХА{rng.randrange(10**6):06d}", "issue_date": issue.isoformat(),
+            "driving_privileges": [{"category": "B", "issue_date": issue.isoformat()}],
+        }))  # fmt: skip
+    return documents

@@ -1,0 +1,83 @@
+"""The issuer's settings: environment variables ``POSVID_ISSUER_*`` or arguments."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def is_loopback_url(url: str) -> bool:
+    """True for http(s) URLs on 127.0.0.0/8, ::1 or localhost."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class IssuerSettings(BaseSettings):
+    """Defaults run the demo with nothing set: SQLite in the home folder, loopback only."""
+
+    model_config = SettingsConfigDict(env_prefix="POSVID_ISSUER_", extra="ignore")
+
+    home: Path = Path.home() / ".posvid" / "issuer"
+    database_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8001
+    public_url: str | None = None
+    key_passphrase: SecretStr | None = None
+    display_name: str = "Державна міграційна служба України"
+    signing_alg: str = "ES256"
+    offer_ttl_seconds: int = 900
+    access_token_ttl_seconds: int = 600
+    nonce_ttl_seconds: int = 300
+    proof_max_age_seconds: int = 300
+    max_tx_code_attempts: int = 5
+    max_batch_size: int = 10
+    status_list_size: int = 131_072
+    status_list_ttl_seconds: int = 300
+    status_list_validity_seconds: int = 7 * 86400
+    max_request_bytes: int = 256 * 1024
+
+    @field_validator("public_url")
+    @classmethod
+    def _https_unless_loopback(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.rstrip("/")
+        if not value.startswith("https://") and not is_loopback_url(value):
+            raise ValueError("the issuer identifier must be https (http only on loopback)")
+        return value
+
+    @model_validator(mode="after")
+    def _defaults(self) -> IssuerSettings:
+        if self.database_url is None:
+            self.database_url = f"sqlite:///{self.home / 'issuer.db'}"
+        return self
+
+    @property
+    def issuer_url(self) -> str:
+        """The issuer identifier: ``public_url``, else ``http://host:port``."""
+        return self.public_url or f"http://{self.host}:{self.port}"
+
+    @property
+    def db_url(self) -> str:
+        """The database URL (always set after validation)."""
+        assert self.database_url is not None  # noqa: S101 - set by _defaults
+        return self.database_url
+
+    def passphrase(self) -> bytes:
+        """The key passphrase; a clear error when it is not set."""
+        if self.key_passphrase is None or not self.key_passphrase.get_secret_value():
+            from .errors import KeyStoreError
+
+            raise KeyStoreError(
+                "set POSVID_ISSUER_KEY_PASSPHRASE: the signing keys are encrypted with it"
+            )
+        return self.key_passphrase.get_secret_value().encode()

@@ -1,0 +1,158 @@
+"""Status lists: random, never-reused indices; revocation; signed ``statuslist+jwt`` tokens.
+
+Every credential gets an index drawn at random from the current list (so an index
+says nothing about when or to whom it was issued). The database's primary key
+(list, index) makes indices unique even under concurrent issuance: a collision
+is retried with another random index, and an index is never given out twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from crypto import STATUS_VALID, Clock, StatusList, issue_status_list_token
+
+from .errors import Conflict, NotFound
+from .keyring import KeyRing
+from .storage.models import IssuedCredential, StatusEntry, StatusListRecord
+
+FILL_LIMIT = 0.9  # start a new list beyond this, so random draws rarely collide
+MAX_ATTEMPTS = 32
+
+
+@dataclass(frozen=True)
+class PublishedList:
+    """A signed status list token and what HTTP caching needs."""
+
+    token: str
+    etag: str
+    ttl: int
+
+
+class StatusRegistry:
+    """Allocates indices, changes statuses, publishes tokens."""
+
+    def __init__(self, sessions: sessionmaker[Session], keys: KeyRing, clock: Clock, *,
+                 issuer: str, size: int, ttl: int, validity: int) -> None:  # fmt: skip
+        self._sessions = sessions
+        self._keys = keys
+        self._clock = clock
+        self._issuer = issuer
+        self._size = size
+        self._ttl = ttl
+        self._validity = validity
+        self._cache: dict[int, tuple[int, str, int, PublishedList]] = {}
+        self._lock = threading.Lock()
+
+    def uri(self, list_id: int) -> str:
+        """Where a list is published."""
+        return f"{self._issuer}/status-lists/{list_id}"
+
+    def _current_list(self, session: Session) -> int:
+        current = session.scalar(
+            select(StatusListRecord.id)
+            .where(StatusListRecord.allocated < StatusListRecord.size * FILL_LIMIT)
+            .order_by(StatusListRecord.id.desc()).limit(1)
+        )  # fmt: skip
+        if current is not None:
+            return current
+        record = StatusListRecord(size=self._size, bits=2, allocated=0, version=0)
+        session.add(record)
+        session.flush()
+        return record.id
+
+    def allocate(self) -> tuple[int, int]:
+        """A fresh (list id, index) pair, committed, never given out before."""
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                with self._sessions.begin() as session:
+                    list_id = self._current_list(session)
+                    size = session.scalar(
+                        select(StatusListRecord.size).where(StatusListRecord.id == list_id)
+                    )  # fmt: skip
+                    idx = secrets.randbelow(size or self._size)
+                    session.execute(insert(StatusEntry).values(list_id=list_id, idx=idx,
+                                                               status=STATUS_VALID))  # fmt: skip
+                    session.execute(
+                        update(StatusListRecord).where(StatusListRecord.id == list_id)
+                        .values(allocated=StatusListRecord.allocated + 1)
+                    )  # fmt: skip
+                return list_id, idx
+            except IntegrityError:
+                continue  # the index was taken meanwhile: draw another
+        raise Conflict("could not allocate a status index; the status lists are too full")
+
+    def set_document_status(self, session: Session, document_id: str, status: int) -> int:
+        """Give every credential of a document ``status``; returns how many there are."""
+        entries = session.execute(
+            select(IssuedCredential.status_list_id, IssuedCredential.status_idx)
+            .where(IssuedCredential.document_id == document_id)
+        ).all()  # fmt: skip
+        lists = {list_id for list_id, _ in entries}
+        for list_id, idx in entries:
+            session.execute(
+                update(StatusEntry)
+                .where(StatusEntry.list_id == list_id, StatusEntry.idx == idx)
+                .values(status=status)
+            )  # fmt: skip
+        for list_id in lists:
+            session.execute(
+                update(StatusListRecord).where(StatusListRecord.id == list_id)
+                .values(version=StatusListRecord.version + 1)
+            )  # fmt: skip
+        return len(entries)
+
+    def list_ids(self) -> list[int]:
+        """Every status list, for the issuer metadata."""
+        with self._sessions() as session:
+            return list(session.scalars(select(StatusListRecord.id).order_by(StatusListRecord.id)))
+
+    def publish(self, list_id: int) -> PublishedList:
+        """The signed token of a list, re-signed when it changed or its ttl passed."""
+        now = self._clock.now()
+        key = self._keys.ensure()
+        with self._sessions() as session:
+            record = session.get(StatusListRecord, list_id)
+            if record is None:
+                raise NotFound("no such status list", field="list_id")
+            version = record.version
+            with self._lock:
+                cached = self._cache.get(list_id)
+                if (
+                    cached
+                    and cached[0] == version
+                    and cached[1] == key.kid
+                    and now - cached[2] < self._ttl
+                ):
+                    return cached[3]
+            status_list = StatusList(record.size, record.bits)
+            for idx, status in session.execute(
+                select(StatusEntry.idx, StatusEntry.status)
+                .where(StatusEntry.list_id == list_id, StatusEntry.status != STATUS_VALID)
+            ):  # fmt: skip
+                status_list[idx] = status
+        token = issue_status_list_token(
+            status_list, uri=self.uri(list_id), issuer=self._issuer, signing_key=key, iat=now,
+            exp=now + self._validity, ttl=self._ttl,
+        )  # fmt: skip
+        published = PublishedList(token, f'"{list_id}-{version}-{key.kid}-{now}"', self._ttl)
+        with self._lock:
+            self._cache[list_id] = (version, key.kid, now, published)
+        return published
+
+
+def utc(seconds: int) -> dt.datetime:
+    """Seconds since the epoch as an aware UTC datetime."""
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
+def aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

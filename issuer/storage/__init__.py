@@ -1,0 +1,1 @@
+"""The issuer's storage: SQLAlchemy models, Alembic migrations, engine set-up."""

@@ -1,0 +1,210 @@
+"""The issuer's tables (SQLAlchemy 2 typed declarative). Migrations live in ``migrations/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """The issuer's own metadata (the roles deploy separately)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Person(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    family_name: Mapped[str] = mapped_column(String(60))
+    given_name: Mapped[str] = mapped_column(String(60))
+    patronymic: Mapped[str | None] = mapped_column(String(60))
+    family_name_latin: Mapped[str] = mapped_column(String(60))
+    given_name_latin: Mapped[str] = mapped_column(String(60))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    birth_place: Mapped[str | None] = mapped_column(String(200))
+    sex: Mapped[str] = mapped_column(String(1))
+    tax_number: Mapped[str | None] = mapped_column(String(10), unique=True)
+    record_number: Mapped[str | None] = mapped_column(String(14), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="person")
+
+    def claims_source(self) -> dict[str, Any]:
+        """The person's data as the catalogue reads it."""
+        return {
+            "family_name": self.family_name, "given_name": self.given_name,
+            "patronymic": self.patronymic, "family_name_latin": self.family_name_latin,
+            "given_name_latin": self.given_name_latin, "birth_date": self.birth_date.isoformat(),
+            "birth_place": self.birth_place, "sex": self.sex, "tax_number": self.tax_number,
+            "record_number": self.record_number,
+        }  # fmt: skip
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("doc_type", "number"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    doc_type: Mapped[str] = mapped_column(String(40))
+    number: Mapped[str] = mapped_column(String(40))
+    issue_date: Mapped[dt.date | None] = mapped_column(Date)
+    expiry_date: Mapped[dt.date | None] = mapped_column(Date)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[int] = mapped_column(SmallInteger, default=0)  # 0 valid, 1 revoked, 2 suspended
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="documents")
+
+
+class SigningKeyRecord(Base):
+    __tablename__ = "signing_keys"
+
+    kid: Mapped[str] = mapped_column(String(16), primary_key=True)
+    alg: Mapped[str] = mapped_column(String(8))
+    public_jwk: Mapped[dict[str, Any]] = mapped_column(JSON)
+    encrypted_pem: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StatusListRecord(Base):
+    __tablename__ = "status_lists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    size: Mapped[int] = mapped_column(Integer)
+    bits: Mapped[int] = mapped_column(SmallInteger, default=2)
+    allocated: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StatusEntry(Base):
+    """One index of a status list; the primary key makes every index unique."""
+
+    __tablename__ = "status_entries"
+
+    list_id: Mapped[int] = mapped_column(ForeignKey("status_lists.id"), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    status: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+
+class IssuedCredential(Base):
+    __tablename__ = "issued_credentials"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["status_list_id", "status_idx"], ["status_entries.list_id", "status_entries.idx"]
+        ),  # fmt: skip
+        UniqueConstraint("status_list_id", "status_idx"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    config_id: Mapped[str] = mapped_column(String(40))
+    holder_thumbprint: Mapped[str] = mapped_column(String(43))
+    status_list_id: Mapped[int] = mapped_column(Integer)
+    status_idx: Mapped[int] = mapped_column(Integer)
+    signing_kid: Mapped[str] = mapped_column(ForeignKey("signing_keys.kid"), index=True)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Offer(Base):
+    __tablename__ = "offers"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: served in the offer JSON until redeemed, then erased; lookups go by code_hash
+    pre_authorized_code: Mapped[str | None] = mapped_column(String(64))
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    config_ids: Mapped[list[Any]] = mapped_column(JSON)
+    batch_size: Mapped[int] = mapped_column(SmallInteger)
+    tx_code_hash: Mapped[str | None] = mapped_column(String(64))
+    tx_code_length: Mapped[int | None] = mapped_column(SmallInteger)
+    failed_attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    redeemed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AccessToken(Base):
+    __tablename__ = "access_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offer_id: Mapped[str] = mapped_column(ForeignKey("offers.id"), index=True)
+    used_configs: Mapped[list[Any]] = mapped_column(JSON)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Nonce(Base):
+    __tablename__ = "nonces"
+
+    value_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UsedProof(Base):
+    """Each key proof may be used once: its SHA-256 is kept until it could no longer pass."""
+
+    __tablename__ = "used_proofs"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AdminToken(Base):
+    __tablename__ = "admin_tokens"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    label: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(Base):
+    """Who did what to which record, and when. Identifiers only, never personal data."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_at", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=True)  # fmt: skip
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(Text)
