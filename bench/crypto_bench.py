@@ -36,11 +36,19 @@ AUD = "https://verifier.posvid.example"
 NONCE = "YmVuY2gtbm9uY2UtYmVuY2gtbm9uY2U"
 NOW = 1_800_000_000
 CLAIMS = {
-    "family_name": "Коваленко", "given_name": "Олена", "patronymic": "Петрівна",
-    "family_name_latin": "Kovalenko", "given_name_latin": "Olena", "birth_date": "1990-03-15",
-    "birth_place": "м. Вінниця", "sex": "F", "nationality": "UKR", "document_number": "004512345",
-    "record_number": "19900315-01234", "expiry_date": "2030-06-01",
-}  # fmt: skip
+    "family_name": "Коваленко",
+    "given_name": "Олена",
+    "patronymic": "Петрівна",
+    "family_name_latin": "Kovalenko",
+    "given_name_latin": "Olena",
+    "birth_date": "1990-03-15",
+    "birth_place": "м. Вінниця",
+    "sex": "F",
+    "nationality": "UKR",
+    "document_number": "004512345",
+    "record_number": "19900315-01234",
+    "expiry_date": "2030-06-01",
+}
 DISCLOSE = ("given_name", "family_name", "birth_date", "document_number")
 
 
@@ -73,15 +81,22 @@ def _ours() -> dict[str, Callable[[], Any]]:
     marked = {k: sd(v) for k, v in CLAIMS.items()}
 
     def issue() -> str:
-        return issue_sd_jwt_vc(marked, issuer=ISSUER, vct="urn:ua:posvid:id-card:1",
-                               signing_key=issuer, holder_jwk=holder_jwk, iat=NOW,
-                               exp=NOW + 86400).compact  # fmt: skip
+        return issue_sd_jwt_vc(
+            marked,
+            issuer=ISSUER,
+            vct="urn:ua:posvid:id-card:1",
+            signing_key=issuer,
+            holder_jwk=holder_jwk,
+            iat=NOW,
+            exp=NOW + 86400,
+        ).compact
 
     credential = issue()
 
     def presentation() -> str:
-        return present(credential, disclose=DISCLOSE, holder_key=holder, aud=AUD, nonce=NONCE,
-                       iat=NOW)  # fmt: skip
+        return present(
+            credential, disclose=DISCLOSE, holder_key=holder, aud=AUD, nonce=NONCE, iat=NOW
+        )
 
     text = presentation()
 
@@ -90,8 +105,12 @@ def _ours() -> dict[str, Callable[[], Any]]:
 
     issuer_public = issuer.public_key
     assert isinstance(issuer_public, ec.EllipticCurvePublicKey)
-    return {"issue": issue, "present": presentation, "verify": verify,
-            "bare_verify": _bare(text, issuer_public)}  # fmt: skip
+    return {
+        "issue": issue,
+        "present": presentation,
+        "verify": verify,
+        "bare_verify": _bare(text, issuer_public),
+    }
 
 
 def _reference() -> dict[str, Callable[[], Any]]:
@@ -103,29 +122,38 @@ def _reference() -> dict[str, Callable[[], Any]]:
 
     issuer = JWK.generate(kty="EC", crv="P-256")
     holder = JWK.generate(kty="EC", crv="P-256")
-    claims: dict[Any, Any] = {"iss": ISSUER, "vct": "urn:ua:posvid:id-card:1", "iat": NOW,
-                              "exp": NOW + 86400}  # fmt: skip
+    claims: dict[Any, Any] = {
+        "iss": ISSUER,
+        "vct": "urn:ua:posvid:id-card:1",
+        "iat": NOW,
+        "exp": NOW + 86400,
+    }
     claims.update({SDObj(k): v for k, v in CLAIMS.items()})
     header = {"typ": "dc+sd-jwt"}
 
     def issue() -> str:
-        return str(SDJWTIssuer(claims, issuer, holder_key=holder,
-                               extra_header_parameters=header).sd_jwt_issuance)  # fmt: skip
+        return str(
+            SDJWTIssuer(
+                claims, issuer, holder_key=holder, extra_header_parameters=header
+            ).sd_jwt_issuance
+        )
 
     credential = issue()
 
     def presentation() -> str:
         ref = SDJWTHolder(credential)
-        ref.create_presentation(dict.fromkeys(DISCLOSE, True), nonce=NONCE, aud=AUD,
-                                holder_key=holder)  # fmt: skip
+        ref.create_presentation(
+            dict.fromkeys(DISCLOSE, True), nonce=NONCE, aud=AUD, holder_key=holder
+        )
         return str(ref.sd_jwt_presentation)
 
     text = presentation()
     public = JWK.from_json(issuer.export_public())
 
     def verify() -> object:
-        return SDJWTVerifier(text, lambda iss, header: public, expected_aud=AUD,
-                             expected_nonce=NONCE).get_verified_payload()  # fmt: skip
+        return SDJWTVerifier(
+            text, lambda iss, header: public, expected_aud=AUD, expected_nonce=NONCE
+        ).get_verified_payload()
 
     return {"issue": issue, "present": presentation, "verify": verify}
 

@@ -69,13 +69,17 @@ def _perspective(image: Image.Image, skew: float, rng: np.random.Generator) -> I
         rhs += [u, v]
     coefficients = np.linalg.solve(np.array(rows), np.array(rhs))
     return image.transform(
-        (w, h), Image.Transform.PERSPECTIVE, tuple(coefficients), Image.Resampling.BILINEAR,
+        (w, h),
+        Image.Transform.PERSPECTIVE,
+        tuple(coefficients),
+        Image.Resampling.BILINEAR,
         fillcolor=235,
-    )  # fmt: skip
+    )
 
 
-def photo(payload: str, seed: int, *, level: int = qrcode.constants.ERROR_CORRECT_M,
-          severity: float = 1.0) -> tuple[bytes, Degradation]:  # fmt: skip
+def photo(
+    payload: str, seed: int, *, level: int = qrcode.constants.ERROR_CORRECT_M, severity: float = 1.0
+) -> tuple[bytes, Degradation]:
     """A JPEG photo of the QR code of ``payload`` and the conditions it was taken in."""
     rng = np.random.default_rng(seed)
     spoil = Degradation.draw(rng, severity)

@@ -30,18 +30,33 @@ NOW = 1_800_000_000
 SAMPLES = 5
 
 PERSON: dict[str, Any] = {
-    "family_name": "Коваленко", "given_name": "Олена", "patronymic": "Петрівна",
-    "family_name_latin": "Kovalenko", "given_name_latin": "Olena", "birth_date": "1990-03-15",
-    "birth_place": "м. Вінниця", "sex": "F", "nationality": "UKR",
-    "document_number": "004512345", "record_number": "19900315-01234",
-    "tax_number": "3294601242", "issuing_authority": "0512", "issue_date": "2020-06-01",
+    "family_name": "Коваленко",
+    "given_name": "Олена",
+    "patronymic": "Петрівна",
+    "family_name_latin": "Kovalenko",
+    "given_name_latin": "Olena",
+    "birth_date": "1990-03-15",
+    "birth_place": "м. Вінниця",
+    "sex": "F",
+    "nationality": "UKR",
+    "document_number": "004512345",
+    "record_number": "19900315-01234",
+    "tax_number": "3294601242",
+    "issuing_authority": "0512",
+    "issue_date": "2020-06-01",
     "expiry_date": "2030-06-01",
-}  # fmt: skip
+}
 AGES = {"14": True, "16": True, "18": True, "21": True, "65": False}
 BORDER = (
-    "family_name", "given_name", "family_name_latin", "given_name_latin", "birth_date",
-    "document_number", "nationality", "expiry_date",
-)  # fmt: skip
+    "family_name",
+    "given_name",
+    "family_name_latin",
+    "given_name_latin",
+    "birth_date",
+    "document_number",
+    "nationality",
+    "expiry_date",
+)
 
 
 @dataclass(frozen=True)
@@ -78,19 +93,31 @@ def _credential(kind: str, choice: Choices, seed: int) -> tuple[str, SigningKey]
     else:
         claims = {"age_equal_or_over": ages}
     issued = issue_sd_jwt_vc(
-        claims, issuer=choice.issuer, vct=f"{choice.vct_prefix}{kind}:1", signing_key=issuer_key,
-        holder_jwk=public_jwk(holder.private_key), iat=NOW, exp=NOW + 90 * 86400,
-        status=StatusReference(734_112 + seed, choice.status_uri), decoys=choice.decoys,
+        claims,
+        issuer=choice.issuer,
+        vct=f"{choice.vct_prefix}{kind}:1",
+        signing_key=issuer_key,
+        holder_jwk=public_jwk(holder.private_key),
+        iat=NOW,
+        exp=NOW + 90 * 86400,
+        status=StatusReference(734_112 + seed, choice.status_uri),
+        decoys=choice.decoys,
         rng=SeededRandom(seed),
-    )  # fmt: skip
+    )
     return issued.compact, holder
 
 
 def _presentation(kind: str, disclose: tuple[str, ...], choice: Choices, seed: int) -> str:
     compact, holder = _credential(kind, choice, seed)
     nonce = "bm9uY2Utbm9uY2Utbm9uY2U"  # 22 characters: 128 bits, as the one-way mode requires
-    return present(compact, disclose=disclose, holder_key=holder, aud="urn:posvid:offline",
-                   nonce=nonce, iat=NOW)  # fmt: skip
+    return present(
+        compact,
+        disclose=disclose,
+        holder_key=holder,
+        aud="urn:posvid:offline",
+        nonce=nonce,
+        iat=NOW,
+    )
 
 
 TOO_LARGE = 41  # shown as "—": does not fit in any QR version

@@ -14,8 +14,16 @@ from .errors import IssuerError
 from .service import IssuerService
 from .storage.models import Document, Person
 
-PERSON_COLUMNS = ("family_name", "given_name", "patronymic", "birth_date", "birth_place", "sex",
-                  "tax_number", "record_number")  # fmt: skip
+PERSON_COLUMNS = (
+    "family_name",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "birth_place",
+    "sex",
+    "tax_number",
+    "record_number",
+)
 DOCUMENT_COLUMNS = ("doc_type", "document_number", "issue_date", "expiry_date", "issuing_authority")
 MAX_ROWS = 100_000
 
@@ -28,8 +36,10 @@ class ImportReport:
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"imported": self.imported,
-                "rejected": [{"row": r, "reason": why} for r, why in self.rejected]}  # fmt: skip
+        return {
+            "imported": self.imported,
+            "rejected": [{"row": r, "reason": why} for r, why in self.rejected],
+        }
 
 
 def read_rows(text: str) -> list[dict[str, str]]:
@@ -48,8 +58,14 @@ def read_rows(text: str) -> list[dict[str, str]]:
     return rows
 
 
-def import_rows(service: IssuerService, rows: Iterable[dict[str, str]], *, actor: str,
-                strict: bool = False, progress: Callable[[int], None] | None = None) -> ImportReport:  # fmt: skip
+def import_rows(
+    service: IssuerService,
+    rows: Iterable[dict[str, str]],
+    *,
+    actor: str,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
     """Check every row, then store the good ones (all of them or, with ``strict``, none)."""
     report = ImportReport()
     good: list[tuple[int, Person, Document]] = []
@@ -87,13 +103,31 @@ def _drop_existing(
 ) -> None:
     """Reject rows whose person or document the database already has."""
     with service.sessions() as session:
-        taxes = set(session.scalars(select(Person.tax_number).where(
-            Person.tax_number.in_([p.tax_number for _, p, _ in good if p.tax_number]))))  # fmt: skip
-        unzrs = set(session.scalars(select(Person.record_number).where(
-            Person.record_number.in_([p.record_number for _, p, _ in good if p.record_number]))))  # fmt: skip
-        docs = set(session.execute(select(Document.doc_type, Document.number).where(
-            tuple_(Document.doc_type, Document.number).in_([(d.doc_type, d.number) for _, _, d in good])
-        )).tuples())  # fmt: skip
+        taxes = set(
+            session.scalars(
+                select(Person.tax_number).where(
+                    Person.tax_number.in_([p.tax_number for _, p, _ in good if p.tax_number])
+                )
+            )
+        )
+        unzrs = set(
+            session.scalars(
+                select(Person.record_number).where(
+                    Person.record_number.in_(
+                        [p.record_number for _, p, _ in good if p.record_number]
+                    )
+                )
+            )
+        )
+        docs = set(
+            session.execute(
+                select(Document.doc_type, Document.number).where(
+                    tuple_(Document.doc_type, Document.number).in_(
+                        [(d.doc_type, d.number) for _, _, d in good]
+                    )
+                )
+            ).tuples()
+        )
     kept = []
     for number, person, document in good:
         if person.tax_number in taxes or person.record_number in unzrs:

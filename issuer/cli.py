@@ -15,8 +15,12 @@ from crypto import STATUS_INVALID, STATUS_SUSPENDED, STATUS_VALID
 
 from .errors import IssuerError
 
-app = typer.Typer(name="posvid-issuer", no_args_is_help=True, add_completion=False,
-                  help="Posvid issuer: enrol citizens, offer credentials (OpenID4VCI), revoke.")  # fmt: skip
+app = typer.Typer(
+    name="posvid-issuer",
+    no_args_is_help=True,
+    add_completion=False,
+    help="Posvid issuer: enrol citizens, offer credentials (OpenID4VCI), revoke.",
+)
 keys_app = typer.Typer(no_args_is_help=True, help="Signing keys.")
 token_app = typer.Typer(no_args_is_help=True, help="Admin API tokens.")
 app.add_typer(keys_app, name="keys")
@@ -62,15 +66,20 @@ def init(home: HomeOpt = None) -> None:
         key = service.keys.ensure()
     except IssuerError as exc:
         _fail(exc)
-    typer.echo(
-        f"issuer ready in {service.settings.home} (database {service.engine.url.render_as_string()})"
-    )
+    database = service.engine.url.render_as_string()
+    typer.echo(f"issuer ready in {service.settings.home} (database {database})")
     typer.echo(f"signing key kid={key.kid} alg={key.alg}; identifier {service.issuer}")
 
 
 @app.command()
-def serve(home: HomeOpt = None, host: str = "127.0.0.1", port: int = 8001,
-          public_url: Annotated[str | None, typer.Option(help="Issuer identifier (https unless loopback)")] = None) -> None:  # fmt: skip
+def serve(
+    home: HomeOpt = None,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    public_url: Annotated[
+        str | None, typer.Option(help="Issuer identifier (https unless loopback)")
+    ] = None,
+) -> None:
     """Run the issuer's HTTP service."""
     import uvicorn
 
@@ -87,9 +96,13 @@ def serve(home: HomeOpt = None, host: str = "127.0.0.1", port: int = 8001,
 
 
 @app.command()
-def seed(home: HomeOpt = None, sample: Annotated[bool, typer.Option("--sample")] = False,
-         count: int = 5, seed_value: Annotated[int, typer.Option("--seed")] = 2026,
-         as_json: JsonOpt = False) -> None:  # fmt: skip
+def seed(
+    home: HomeOpt = None,
+    sample: Annotated[bool, typer.Option("--sample")] = False,
+    count: int = 5,
+    seed_value: Annotated[int, typer.Option("--seed")] = 2026,
+    as_json: JsonOpt = False,
+) -> None:
     """Enrol fictional sample citizens with their documents."""
     from .samples import sample_documents, sample_person
 
@@ -118,17 +131,33 @@ def seed(home: HomeOpt = None, sample: Annotated[bool, typer.Option("--sample")]
                 docs.append({"id": document.id, "type": doc_type})
             except IssuerError as exc:
                 _fail(exc)
-        out.append({"person_id": person.id, "name": f"{person.given_name_latin} {person.family_name_latin}",
-                    "documents": docs})  # fmt: skip
-    _print(out, as_json, "\n".join(f"{p['person_id']} {p['name']}: " + ", ".join(
-        f"{d['type']}={d['id']}" for d in p["documents"]) for p in out))  # fmt: skip
+        out.append(
+            {
+                "person_id": person.id,
+                "name": f"{person.given_name_latin} {person.family_name_latin}",
+                "documents": docs,
+            }
+        )
+    _print(
+        out,
+        as_json,
+        "\n".join(
+            f"{p['person_id']} {p['name']}: "
+            + ", ".join(f"{d['type']}={d['id']}" for d in p["documents"])
+            for p in out
+        ),
+    )
 
 
 @app.command()
-def offer(document_id: str, home: HomeOpt = None, batch: int = 1,
-          png: Annotated[Path | None, typer.Option(help="Write the offer QR code here")] = None,
-          no_tx_code: Annotated[bool, typer.Option("--no-tx-code")] = False,
-          as_json: JsonOpt = False) -> None:  # fmt: skip
+def offer(
+    document_id: str,
+    home: HomeOpt = None,
+    batch: int = 1,
+    png: Annotated[Path | None, typer.Option(help="Write the offer QR code here")] = None,
+    no_tx_code: Annotated[bool, typer.Option("--no-tx-code")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Make a single-use credential offer for a document (prints the URI and the tx_code)."""
     service = _service(home)
     try:
@@ -176,7 +205,10 @@ def reinstate(document_id: str, home: HomeOpt = None) -> None:
 def keys_rotate(home: HomeOpt = None) -> None:
     """Make a new signing key; the old one stays published while credentials need it."""
     service = _service(home)
-    key = service.keys.rotate()
+    try:
+        key = service.keys.rotate()
+    except IssuerError as exc:
+        _fail(exc)
     with service.sessions.begin() as session:
         service.audit(session, "cli", "key.rotate", f"kid={key.kid}")
     typer.echo(f"new signing key kid={key.kid}")
@@ -186,14 +218,23 @@ def keys_rotate(home: HomeOpt = None) -> None:
 def keys_list(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """List the signing keys."""
     listing = _service(home).keys.listing()
-    _print(listing, as_json, "\n".join(
-        f"kid={k['kid']} {k['alg']} created {k['created_at']}" + (f" retired {k['retired_at']}" if k["retired_at"] else " (active)")
-        for k in listing))  # fmt: skip
+    _print(
+        listing,
+        as_json,
+        "\n".join(
+            f"kid={k['kid']} {k['alg']} created {k['created_at']}"
+            + (f" retired {k['retired_at']}" if k["retired_at"] else " (active)")
+            for k in listing
+        ),
+    )
 
 
 @token_app.command("create")
-def token_create(role: Annotated[str, typer.Option(help="clerk or admin")] = "clerk",
-                 label: str = "", home: HomeOpt = None) -> None:  # fmt: skip
+def token_create(
+    role: Annotated[str, typer.Option(help="clerk or admin")] = "clerk",
+    label: str = "",
+    home: HomeOpt = None,
+) -> None:
     """Create an admin API token (shown once; only its hash is stored)."""
     try:
         typer.echo(_service(home).create_admin_token(role, label or role))
@@ -202,9 +243,12 @@ def token_create(role: Annotated[str, typer.Option(help="clerk or admin")] = "cl
 
 
 @app.command("import")
-def import_csv(file: Path, home: HomeOpt = None,
-               strict: Annotated[bool, typer.Option(help="Import nothing if any row is rejected")] = False,
-               as_json: JsonOpt = False) -> None:  # fmt: skip
+def import_csv(
+    file: Path,
+    home: HomeOpt = None,
+    strict: Annotated[bool, typer.Option(help="Import nothing if any row is rejected")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Enrol people and documents from a CSV file; rejected rows are reported with reasons."""
     from .bulk import import_rows, read_rows
 

@@ -43,9 +43,12 @@ class KeyRing:
         highest = session.scalar(select(func.count()).select_from(SigningKeyRecord)) or 0
         key = SigningKey.from_private_key(generate_private_key(self._alg), kid=str(highest + 1))
         record = SigningKeyRecord(
-            kid=key.kid, alg=key.alg, public_jwk=key.public_jwk(),
-            encrypted_pem=private_key_to_pem(key.private_key, self._passphrase), created_at=now,
-        )  # fmt: skip
+            kid=key.kid,
+            alg=key.alg,
+            public_jwk=key.public_jwk(),
+            encrypted_pem=private_key_to_pem(key.private_key, self._passphrase),
+            created_at=now,
+        )
         session.add(record)
         return record
 
@@ -56,16 +59,23 @@ class KeyRing:
                 return self._active
             with self._sessions.begin() as session:
                 record = session.scalar(
-                    select(SigningKeyRecord).where(SigningKeyRecord.retired_at.is_(None))
-                    .order_by(SigningKeyRecord.created_at.desc()).limit(1)
-                )  # fmt: skip
+                    select(SigningKeyRecord)
+                    .where(SigningKeyRecord.retired_at.is_(None))
+                    .order_by(SigningKeyRecord.created_at.desc())
+                    .limit(1)
+                )
                 if record is None:
                     record = self._create(session, dt.datetime.now(dt.UTC))
                 self._active = self._decrypt(record)
             return self._active
 
     def rotate(self) -> SigningKey:
-        """Retire the active key and make a new one that signs from now on."""
+        """Retire the active key and make a new one that signs from now on.
+
+        The passphrase is checked against the active key first, so a wrong one can
+        never leave keys encrypted under two different passphrases.
+        """
+        self.ensure()
         with self._lock, self._sessions.begin() as session:
             now = dt.datetime.now(dt.UTC)
             for record in session.scalars(
@@ -85,18 +95,25 @@ class KeyRing:
                 IssuedCredential.expires_at > now
             )
             records = session.scalars(
-                select(SigningKeyRecord).where(
-                    SigningKeyRecord.retired_at.is_(None)
-                    | SigningKeyRecord.kid.in_(still_needed)
-                ).order_by(SigningKeyRecord.created_at)
-            ).all()  # fmt: skip
+                select(SigningKeyRecord)
+                .where(
+                    SigningKeyRecord.retired_at.is_(None) | SigningKeyRecord.kid.in_(still_needed)
+                )
+                .order_by(SigningKeyRecord.created_at)
+            ).all()
             return Jwks.from_dict({"keys": [r.public_jwk for r in records]})
 
     def listing(self) -> list[dict[str, str | None]]:
         """Every key with its state, for ``posvid-issuer keys list``."""
         with self._sessions() as session:
             return [
-                {"kid": r.kid, "alg": r.alg, "created_at": r.created_at.isoformat(),
-                 "retired_at": r.retired_at.isoformat() if r.retired_at else None}
-                for r in session.scalars(select(SigningKeyRecord).order_by(SigningKeyRecord.created_at))
-            ]  # fmt: skip
+                {
+                    "kid": r.kid,
+                    "alg": r.alg,
+                    "created_at": r.created_at.isoformat(),
+                    "retired_at": r.retired_at.isoformat() if r.retired_at else None,
+                }
+                for r in session.scalars(
+                    select(SigningKeyRecord).order_by(SigningKeyRecord.created_at)
+                )
+            ]

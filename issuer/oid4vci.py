@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from crypto import STATUS_VALID, StatusReference, issue_sd_jwt_vc, sd
 from crypto.sdjwt import VC_TYP
 
-from .catalogue.types import CONFIGURATIONS, all_claims, select as select_claims, type_metadata
+from .catalogue.types import CONFIGURATIONS, all_claims, type_metadata
+from .catalogue.types import select as select_claims
 from .errors import (
     CredentialRequestDenied,
     InvalidCredentialRequest,
@@ -69,13 +70,17 @@ class OpenId4Vci:
                 "vct": config.vct,
                 "cryptographic_binding_methods_supported": ["jwk"],
                 "credential_signing_alg_values_supported": [self.service.settings.signing_alg],
-                "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": PROOF_ALGS}},
+                "proof_types_supported": {
+                    "jwt": {"proof_signing_alg_values_supported": PROOF_ALGS}
+                },
                 "credential_metadata": {
-                    "display": [{"name": config.names[0], "locale": "uk"},
-                                {"name": config.names[1], "locale": "en"}],
+                    "display": [
+                        {"name": config.names[0], "locale": "uk"},
+                        {"name": config.names[1], "locale": "en"},
+                    ],
                     "claims": [c for c in metadata["claims"] if "display" in c],
                 },
-            }  # fmt: skip
+            }
         return {
             "credential_issuer": self.issuer,
             "credential_endpoint": f"{self.issuer}/credential",
@@ -113,14 +118,22 @@ class OpenId4Vci:
         with self.service.sessions() as session:
             offer = session.get(Offer, offer_id)
             now = self.service.now()
-            if offer is None or offer.redeemed_at is not None or aware(offer.expires_at) < now or offer.pre_authorized_code is None:  # fmt: skip
+            if (
+                offer is None
+                or offer.redeemed_at is not None
+                or aware(offer.expires_at) < now
+                or offer.pre_authorized_code is None
+            ):
                 from .errors import NotFound
 
                 raise NotFound("no such offer, or it has expired or been used", field="offer")
             grant: dict[str, Any] = {"pre-authorized_code": offer.pre_authorized_code}
             if offer.tx_code_length:
-                grant["tx_code"] = {"input_mode": "numeric", "length": offer.tx_code_length,
-                                    "description": "Код, який назвав працівник / the code the clerk gave you"}  # fmt: skip
+                grant["tx_code"] = {
+                    "input_mode": "numeric",
+                    "length": offer.tx_code_length,
+                    "description": "Код, який назвав працівник / the code the clerk gave you",
+                }
             return {
                 "credential_issuer": self.issuer,
                 "credential_configuration_ids": list(offer.config_ids),
@@ -143,7 +156,7 @@ class OpenId4Vci:
         with self.service.sessions.begin() as session:
             offer = session.scalar(
                 select(Offer).where(Offer.code_hash == sha256_hex(code)).with_for_update()
-            )  # fmt: skip
+            )
             if offer is None or offer.redeemed_at is not None:
                 raise InvalidGrant("unknown or already used pre-authorized code")
             if aware(offer.expires_at) < now:
@@ -159,14 +172,21 @@ class OpenId4Vci:
             if failure is None:
                 offer.redeemed_at = now
                 offer.pre_authorized_code = None
-                session.add(AccessToken(
-                    token_hash=sha256_hex(token), offer_id=offer.id, used_configs=[],
-                    expires_at=now + dt.timedelta(seconds=settings.access_token_ttl_seconds),
-                ))  # fmt: skip
+                session.add(
+                    AccessToken(
+                        token_hash=sha256_hex(token),
+                        offer_id=offer.id,
+                        used_configs=[],
+                        expires_at=now + dt.timedelta(seconds=settings.access_token_ttl_seconds),
+                    )
+                )
         if failure is not None:
             raise failure  # after the commit, so the failed attempt is counted
-        return {"access_token": token, "token_type": "Bearer",
-                "expires_in": settings.access_token_ttl_seconds}  # fmt: skip
+        return {
+            "access_token": token,
+            "token_type": "Bearer",
+            "expires_in": settings.access_token_ttl_seconds,
+        }
 
     def nonce(self) -> dict[str, str]:
         """A fresh ``c_nonce`` for key proofs."""
@@ -191,14 +211,26 @@ class OpenId4Vci:
             raise UnknownCredentialConfiguration("this issuer has no such credential configuration")
         proofs = body.get("proofs")
         jwts = proofs.get("jwt") if isinstance(proofs, dict) else None
-        if not isinstance(jwts, list) or not jwts or set(proofs) != {"jwt"}:
+        if (
+            not isinstance(proofs, dict)
+            or set(proofs) != {"jwt"}
+            or not isinstance(jwts, list)
+            or not jwts
+        ):
             raise InvalidCredentialRequest('send key proofs as {"proofs": {"jwt": [...]}}')
         settings = self.service.settings
         if len(jwts) > settings.max_batch_size:
             raise InvalidCredentialRequest(f"at most {settings.max_batch_size} proofs in a batch")
         now = self.service.now()
-        verified = [verify_proof(p, audience=self.issuer, now=int(now.timestamp()),
-                                 max_age=settings.proof_max_age_seconds) for p in jwts]  # fmt: skip
+        verified = [
+            verify_proof(
+                p,
+                audience=self.issuer,
+                now=int(now.timestamp()),
+                max_age=settings.proof_max_age_seconds,
+            )
+            for p in jwts
+        ]
         if len({p.nonce for p in verified}) != 1:
             raise InvalidProof("every proof of a batch must carry the same c_nonce")
         if len({p.thumbprint for p in verified}) != len(verified):
@@ -233,7 +265,7 @@ class OpenId4Vci:
             if len(verified) > offer.batch_size:
                 raise InvalidCredentialRequest(f"the offer allows {offer.batch_size} credentials")
             nonce = session.get(Nonce, sha256_hex(verified[0].nonce), with_for_update=True)
-            if nonce is None or nonce.used_at is not None or aware(nonce.expires_at) < now:  # fmt: skip
+            if nonce is None or nonce.used_at is not None or aware(nonce.expires_at) < now:
                 raise InvalidNonce("the c_nonce is unknown, used or expired: get a new one")
             document = session.get(Document, offer.document_id)
             assert document is not None  # noqa: S101 - foreign key
@@ -255,8 +287,15 @@ class OpenId4Vci:
             document = session.get(Document, document_id)
             assert document is not None  # noqa: S101 - checked by _redeem
             source = document.person.claims_source()
-            claims = all_claims(source, document.number, document.issue_date, document.expiry_date,
-                                document.fields, doc_type, now.date())  # fmt: skip
+            claims = all_claims(
+                source,
+                document.number,
+                document.issue_date,
+                document.expiry_date,
+                document.fields,
+                doc_type,
+                now.date(),
+            )
             doc_expiry = document.expiry_date
         marked = _mark_disclosable(select_claims(claims, config))
         expires = now + dt.timedelta(days=config.validity_days)
@@ -268,17 +307,29 @@ class OpenId4Vci:
         for proof in verified:
             list_id, idx = self.service.status.allocate()
             credential = issue_sd_jwt_vc(
-                marked, issuer=self.issuer, vct=config.vct, signing_key=key,
-                holder_jwk=proof.holder_jwk, iat=int(now.timestamp()),
+                marked,
+                issuer=self.issuer,
+                vct=config.vct,
+                signing_key=key,
+                holder_jwk=proof.holder_jwk,
+                iat=int(now.timestamp()),
                 exp=int(expires.timestamp()),
                 status=StatusReference(idx, self.service.status.uri(list_id)),
-            )  # fmt: skip
+            )
             issued.append(credential.compact)
-            rows.append(IssuedCredential(
-                id=str(uuid.uuid4()), document_id=document_id, config_id=config_id,
-                holder_thumbprint=proof.thumbprint, status_list_id=list_id, status_idx=idx,
-                signing_kid=key.kid, issued_at=now, expires_at=expires,
-            ))  # fmt: skip
+            rows.append(
+                IssuedCredential(
+                    id=str(uuid.uuid4()),
+                    document_id=document_id,
+                    config_id=config_id,
+                    holder_thumbprint=proof.thumbprint,
+                    status_list_id=list_id,
+                    status_idx=idx,
+                    signing_kid=key.kid,
+                    issued_at=now,
+                    expires_at=expires,
+                )
+            )
         with self.service.sessions.begin() as session:
             session.add_all(rows)
         return issued

@@ -28,7 +28,7 @@ class VerifiedProof:
 
 
 def verify_proof(token: object, *, audience: str, now: int, max_age: int) -> VerifiedProof:
-    """Check one proof: ``typ``, allowed ``alg``, the ``jwk`` header, signature, ``aud``, ``iat``."""
+    """Check one proof: ``typ``, ``alg``, the ``jwk`` header, signature, ``aud``, ``iat``."""
     if not isinstance(token, str):
         raise InvalidProof("a jwt proof must be a string")
     try:
@@ -59,5 +59,6 @@ def verify_proof(token: object, *, audience: str, now: int, max_age: int) -> Ver
     if not isinstance(nonce, str) or not nonce:
         raise InvalidProof("the proof needs the c_nonce from the nonce endpoint")
     minimal = public_jwk(key)
-    return VerifiedProof(minimal, jwk_thumbprint(minimal), nonce,
-                         hashlib.sha256(token.encode()).hexdigest())  # fmt: skip
+    return VerifiedProof(
+        minimal, jwk_thumbprint(minimal), nonce, hashlib.sha256(token.encode()).hexdigest()
+    )

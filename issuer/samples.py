@@ -8,10 +8,26 @@ from typing import Any
 
 from .catalogue.validation import add_years, make_tax_number
 
-_FAMILY = ["Коваленко", "Бондаренко", "Ткаченко", "Шевчук", "Кравчук", "Мельник", "Олійник",
-           "Поліщук", "Савчук", "Лисенко", "Гончаренко", "Руденко", "Марченко", "Зінченко"]  # fmt: skip
-_GIVEN = {"F": ["Олена", "Ірина", "Марія", "Наталія", "Юлія", "Оксана", "Софія", "Ганна"],
-          "M": ["Андрій", "Олексій", "Юрій", "Тарас", "Євген", "Дмитро", "Богдан", "Іван"]}  # fmt: skip
+_FAMILY = [
+    "Коваленко",
+    "Бондаренко",
+    "Ткаченко",
+    "Шевчук",
+    "Кравчук",
+    "Мельник",
+    "Олійник",
+    "Поліщук",
+    "Савчук",
+    "Лисенко",
+    "Гончаренко",
+    "Руденко",
+    "Марченко",
+    "Зінченко",
+]
+_GIVEN = {
+    "F": ["Олена", "Ірина", "Марія", "Наталія", "Юлія", "Оксана", "Софія", "Ганна"],
+    "M": ["Андрій", "Олексій", "Юрій", "Тарас", "Євген", "Дмитро", "Богдан", "Іван"],
+}
 _FATHER = ["Петр", "Іван", "Михайл", "Василь", "Олег", "Степан"]
 _PLACES = ["м. Вінниця", "м. Київ", "м. Харків", "м. Одеса", "м. Львів", "м. Житомир", "м. Суми"]
 
@@ -23,12 +39,15 @@ def sample_person(rng: random.Random, serial: int) -> dict[str, Any]:
     father = rng.choice(_FATHER)
     patronymic = father + ("івна" if sex == "F" else "ович")
     return {
-        "family_name": rng.choice(_FAMILY), "given_name": rng.choice(_GIVEN[sex]),
-        "patronymic": patronymic, "birth_date": birth.isoformat(),
-        "birth_place": rng.choice(_PLACES), "sex": sex,
+        "family_name": rng.choice(_FAMILY),
+        "given_name": rng.choice(_GIVEN[sex]),
+        "patronymic": patronymic,
+        "birth_date": birth.isoformat(),
+        "birth_place": rng.choice(_PLACES),
+        "sex": sex,
         "tax_number": make_tax_number(birth, sex, serial),
         "record_number": f"{birth:%Y%m%d}-{serial % 100_000:05d}",
-    }  # fmt: skip
+    }
 
 
 def sample_documents(
@@ -40,16 +59,34 @@ def sample_documents(
         days=rng.randrange(0, 2000)
     )
     authority = f"{rng.randrange(1000, 9999)}"
-    documents = [
-        ("id-card", {"document_number": f"{rng.randrange(10**8, 10**9):09d}",
-                     "issue_date": issue.isoformat(), "issuing_authority": authority}),
-        ("passport", {"document_number": f"F{chr(65 + serial % 26)}{rng.randrange(10**6):06d}",
-                      "issue_date": issue.isoformat(), "issuing_authority": authority}),
+    documents: list[tuple[str, dict[str, Any]]] = [
+        (
+            "id-card",
+            {
+                "document_number": f"{rng.randrange(10**8, 10**9):09d}",
+                "issue_date": issue.isoformat(),
+                "issuing_authority": authority,
+            },
+        ),
+        (
+            "passport",
+            {
+                "document_number": f"F{chr(65 + serial % 26)}{rng.randrange(10**6):06d}",
+                "issue_date": issue.isoformat(),
+                "issuing_authority": authority,
+            },
+        ),
         ("taxpayer", {}),
-    ]  # fmt: skip
+    ]
     if rng.random() < 0.5:
-        documents.append(("driving-licence", {
-            "document_number": f"ВХА{rng.randrange(10**6):06d}", "issue_date": issue.isoformat(),
-            "driving_privileges": [{"category": "B", "issue_date": issue.isoformat()}],
-        }))  # fmt: skip
+        documents.append(
+            (
+                "driving-licence",
+                {
+                    "document_number": f"ВХА{rng.randrange(10**6):06d}",
+                    "issue_date": issue.isoformat(),
+                    "driving_privileges": [{"category": "B", "issue_date": issue.isoformat()}],
+                },
+            )
+        )
     return documents

@@ -63,8 +63,14 @@ class CreatedOffer:
 class IssuerService:
     """Everything the issuer does, over one database."""
 
-    def __init__(self, settings: IssuerSettings, *, clock: Clock | None = None,
-                 engine: Engine | None = None, run_migrations: bool = True) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: IssuerSettings,
+        *,
+        clock: Clock | None = None,
+        engine: Engine | None = None,
+        run_migrations: bool = True,
+    ) -> None:
         self.settings = settings
         self.clock = clock or SystemClock()
         if settings.db_url.startswith("sqlite:///"):
@@ -76,10 +82,14 @@ class IssuerService:
         self.issuer = settings.issuer_url
         self.keys = KeyRing(self.sessions, settings.passphrase(), settings.signing_alg)
         self.status = StatusRegistry(
-            self.sessions, self.keys, self.clock, issuer=self.issuer,
-            size=settings.status_list_size, ttl=settings.status_list_ttl_seconds,
+            self.sessions,
+            self.keys,
+            self.clock,
+            issuer=self.issuer,
+            size=settings.status_list_size,
+            ttl=settings.status_list_ttl_seconds,
             validity=settings.status_list_validity_seconds,
-        )  # fmt: skip
+        )
 
     def now(self) -> dt.datetime:
         """The injected clock's time as an aware datetime."""
@@ -96,8 +106,8 @@ class IssuerService:
 
         Latin names default to the official transliteration.
         """
-        family = v.cyrillic_name(data, "family_name")
-        given = v.cyrillic_name(data, "given_name")
+        family = v.cyrillic_name(data, "family_name") or ""  # required: raises when missing
+        given = v.cyrillic_name(data, "given_name") or ""
         patronymic = v.cyrillic_name(data, "patronymic", required=False)
         birth = v.required_date(data, "birth_date")
         if birth > self.now().date():
@@ -109,14 +119,20 @@ class IssuerService:
         record_number = v.text(data, "record_number", required=False)
         if record_number:
             v.check_record_number(record_number, birth)
-        assert family is not None and given is not None  # noqa: S101 - required names
         return Person(
-            id=str(uuid.uuid4()), family_name=family, given_name=given, patronymic=patronymic,
+            id=str(uuid.uuid4()),
+            family_name=family,
+            given_name=given,
+            patronymic=patronymic,
             family_name_latin=v.latin_name(data, "family_name_latin") or transliterate(family),
             given_name_latin=v.latin_name(data, "given_name_latin") or transliterate(given),
-            birth_date=birth, birth_place=v.text(data, "birth_place", required=False),
-            sex=sex, tax_number=tax_number, record_number=record_number, created_at=self.now(),
-        )  # fmt: skip
+            birth_date=birth,
+            birth_place=v.text(data, "birth_place", required=False),
+            sex=sex,
+            tax_number=tax_number,
+            record_number=record_number,
+            created_at=self.now(),
+        )
 
     def validate_document(self, person: Person, doc_type: str, data: Mapping[str, Any]) -> Document:
         """A new, unsaved document of ``person``; its type's rules checked against the person."""
@@ -126,10 +142,16 @@ class IssuerService:
             data = {**data, "tax_number": data.get("tax_number") or source["tax_number"]}
         valid = kind.validate(source, data)
         return Document(
-            id=str(uuid.uuid4()), person_id=person.id, doc_type=doc_type, number=valid.number,
-            issue_date=valid.issue_date, expiry_date=valid.expiry_date, fields=valid.fields,
-            status=STATUS_VALID, created_at=self.now(),
-        )  # fmt: skip
+            id=str(uuid.uuid4()),
+            person_id=person.id,
+            doc_type=doc_type,
+            number=valid.number,
+            issue_date=valid.issue_date,
+            expiry_date=valid.expiry_date,
+            fields=valid.fields,
+            status=STATUS_VALID,
+            created_at=self.now(),
+        )
 
     def enrol_person(self, data: Mapping[str, Any], *, actor: str) -> Person:
         """Validate and store a person."""
@@ -155,15 +177,25 @@ class IssuerService:
         """People whose name, tax number or УНЗР starts with ``query``."""
         pattern = query.strip() + "%"
         with self.sessions() as session:
-            return list(session.scalars(
-                select(Person).where(or_(
-                    Person.family_name.ilike(pattern), Person.family_name_latin.ilike(pattern),
-                    Person.tax_number.like(pattern), Person.record_number.like(pattern),
-                )).order_by(Person.family_name, Person.given_name).limit(limit)
-            ))  # fmt: skip
+            return list(
+                session.scalars(
+                    select(Person)
+                    .where(
+                        or_(
+                            Person.family_name.ilike(pattern),
+                            Person.family_name_latin.ilike(pattern),
+                            Person.tax_number.like(pattern),
+                            Person.record_number.like(pattern),
+                        )
+                    )
+                    .order_by(Person.family_name, Person.given_name)
+                    .limit(limit)
+                )
+            )
 
-    def add_document(self, person_id: str, doc_type: str, data: Mapping[str, Any], *,
-                     actor: str) -> Document:  # fmt: skip
+    def add_document(
+        self, person_id: str, doc_type: str, data: Mapping[str, Any], *, actor: str
+    ) -> Document:
         """Validate a document against its type's rules and the person's data; store it."""
         document_type(doc_type)
         with self.sessions() as session:
@@ -189,8 +221,9 @@ class IssuerService:
 
     # --- offers -------------------------------------------------------------------------
 
-    def create_offer(self, document_id: str, *, batch_size: int = 1, tx_code: bool = True,
-                     actor: str) -> CreatedOffer:  # fmt: skip
+    def create_offer(
+        self, document_id: str, *, batch_size: int = 1, tx_code: bool = True, actor: str
+    ) -> CreatedOffer:
         """A single-use, expiring pre-authorized offer of every credential of the document."""
         if not 1 <= batch_size <= self.settings.max_batch_size:
             raise InvalidDocument(f"must be 1 to {self.settings.max_batch_size}", field="batch")
@@ -203,13 +236,18 @@ class IssuerService:
         code = secrets.token_urlsafe(32)
         transaction_code = f"{secrets.randbelow(10**6):06d}" if tx_code else None
         offer = Offer(
-            id=secrets.token_urlsafe(24), code_hash=sha256_hex(code), pre_authorized_code=code,
-            document_id=document_id, config_ids=configs, batch_size=batch_size,
+            id=secrets.token_urlsafe(24),
+            code_hash=sha256_hex(code),
+            pre_authorized_code=code,
+            document_id=document_id,
+            config_ids=configs,
+            batch_size=batch_size,
             tx_code_hash=sha256_hex(transaction_code) if transaction_code else None,
-            tx_code_length=6 if transaction_code else None, failed_attempts=0,
+            tx_code_length=6 if transaction_code else None,
+            failed_attempts=0,
             expires_at=self.now() + dt.timedelta(seconds=self.settings.offer_ttl_seconds),
             created_at=self.now(),
-        )  # fmt: skip
+        )
         with self.sessions.begin() as session:
             session.add(offer)
             self.audit(session, actor, "offer.create", f"document={document_id} offer={offer.id}")
@@ -249,8 +287,13 @@ class IssuerService:
         if role not in ROLES:
             raise InvalidDocument(f"must be one of {', '.join(ROLES)}", field="role")
         raw = "pvi_" + secrets.token_urlsafe(32)
-        record = AdminToken(id=str(uuid.uuid4()), token_hash=sha256_hex(raw), role=role,
-                            label=label[:80], created_at=self.now())  # fmt: skip
+        record = AdminToken(
+            id=str(uuid.uuid4()),
+            token_hash=sha256_hex(raw),
+            role=role,
+            label=label[:80],
+            created_at=self.now(),
+        )
         with self.sessions.begin() as session:
             session.add(record)
             self.audit(session, actor, "token.create", f"token={record.id} role={role}")
@@ -262,9 +305,10 @@ class IssuerService:
             raise Unauthorized("send an admin bearer token (posvid-issuer token create)")
         with self.sessions() as session:
             record = session.scalar(
-                select(AdminToken).where(AdminToken.token_hash == sha256_hex(raw),
-                                         AdminToken.revoked_at.is_(None))
-            )  # fmt: skip
+                select(AdminToken).where(
+                    AdminToken.token_hash == sha256_hex(raw), AdminToken.revoked_at.is_(None)
+                )
+            )
         if record is None:
             raise Unauthorized("unknown or revoked admin token")
         if need == "admin" and record.role != "admin":

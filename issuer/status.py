@@ -39,8 +39,17 @@ class PublishedList:
 class StatusRegistry:
     """Allocates indices, changes statuses, publishes tokens."""
 
-    def __init__(self, sessions: sessionmaker[Session], keys: KeyRing, clock: Clock, *,
-                 issuer: str, size: int, ttl: int, validity: int) -> None:  # fmt: skip
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        keys: KeyRing,
+        clock: Clock,
+        *,
+        issuer: str,
+        size: int,
+        ttl: int,
+        validity: int,
+    ) -> None:
         self._sessions = sessions
         self._keys = keys
         self._clock = clock
@@ -59,8 +68,9 @@ class StatusRegistry:
         current = session.scalar(
             select(StatusListRecord.id)
             .where(StatusListRecord.allocated < StatusListRecord.size * FILL_LIMIT)
-            .order_by(StatusListRecord.id.desc()).limit(1)
-        )  # fmt: skip
+            .order_by(StatusListRecord.id.desc())
+            .limit(1)
+        )
         if current is not None:
             return current
         record = StatusListRecord(size=self._size, bits=2, allocated=0, version=0)
@@ -76,14 +86,16 @@ class StatusRegistry:
                     list_id = self._current_list(session)
                     size = session.scalar(
                         select(StatusListRecord.size).where(StatusListRecord.id == list_id)
-                    )  # fmt: skip
+                    )
                     idx = secrets.randbelow(size or self._size)
-                    session.execute(insert(StatusEntry).values(list_id=list_id, idx=idx,
-                                                               status=STATUS_VALID))  # fmt: skip
                     session.execute(
-                        update(StatusListRecord).where(StatusListRecord.id == list_id)
+                        insert(StatusEntry).values(list_id=list_id, idx=idx, status=STATUS_VALID)
+                    )
+                    session.execute(
+                        update(StatusListRecord)
+                        .where(StatusListRecord.id == list_id)
                         .values(allocated=StatusListRecord.allocated + 1)
-                    )  # fmt: skip
+                    )
                 return list_id, idx
             except IntegrityError:
                 continue  # the index was taken meanwhile: draw another
@@ -92,21 +104,23 @@ class StatusRegistry:
     def set_document_status(self, session: Session, document_id: str, status: int) -> int:
         """Give every credential of a document ``status``; returns how many there are."""
         entries = session.execute(
-            select(IssuedCredential.status_list_id, IssuedCredential.status_idx)
-            .where(IssuedCredential.document_id == document_id)
-        ).all()  # fmt: skip
+            select(IssuedCredential.status_list_id, IssuedCredential.status_idx).where(
+                IssuedCredential.document_id == document_id
+            )
+        ).all()
         lists = {list_id for list_id, _ in entries}
         for list_id, idx in entries:
             session.execute(
                 update(StatusEntry)
                 .where(StatusEntry.list_id == list_id, StatusEntry.idx == idx)
                 .values(status=status)
-            )  # fmt: skip
+            )
         for list_id in lists:
             session.execute(
-                update(StatusListRecord).where(StatusListRecord.id == list_id)
+                update(StatusListRecord)
+                .where(StatusListRecord.id == list_id)
                 .values(version=StatusListRecord.version + 1)
-            )  # fmt: skip
+            )
         return len(entries)
 
     def list_ids(self) -> list[int]:
@@ -134,14 +148,20 @@ class StatusRegistry:
                     return cached[3]
             status_list = StatusList(record.size, record.bits)
             for idx, status in session.execute(
-                select(StatusEntry.idx, StatusEntry.status)
-                .where(StatusEntry.list_id == list_id, StatusEntry.status != STATUS_VALID)
-            ):  # fmt: skip
+                select(StatusEntry.idx, StatusEntry.status).where(
+                    StatusEntry.list_id == list_id, StatusEntry.status != STATUS_VALID
+                )
+            ):
                 status_list[idx] = status
         token = issue_status_list_token(
-            status_list, uri=self.uri(list_id), issuer=self._issuer, signing_key=key, iat=now,
-            exp=now + self._validity, ttl=self._ttl,
-        )  # fmt: skip
+            status_list,
+            uri=self.uri(list_id),
+            issuer=self._issuer,
+            signing_key=key,
+            iat=now,
+            exp=now + self._validity,
+            ttl=self._ttl,
+        )
         published = PublishedList(token, f'"{list_id}-{version}-{key.kid}-{now}"', self._ttl)
         with self._lock:
             self._cache[list_id] = (version, key.kid, now, published)

@@ -45,9 +45,15 @@ ISSUER = "https://dmsu.posvid.example"
 STATUS_URI = ISSUER + "/status/1"
 OFFLINE_AUDIENCE = "urn:posvid:offline"
 BORDER_CLAIMS = (
-    "family_name", "given_name", "family_name_latin", "given_name_latin",
-    "birth_date", "document_number", "nationality", "expiry_date",
-)  # fmt: skip
+    "family_name",
+    "given_name",
+    "family_name_latin",
+    "given_name_latin",
+    "birth_date",
+    "document_number",
+    "nationality",
+    "expiry_date",
+)
 
 # An obviously fictional citizen; birth date consistent across УНЗР and РНОКПП.
 SAMPLE_ID_CARD = {
@@ -121,17 +127,26 @@ def run() -> None:
     )
     print(f"    {len(credential.disclosures)} disclosures, {len(credential.compact)} characters")
     status_token = issue_status_list_token(
-        status_list, uri=STATUS_URI, issuer=ISSUER, signing_key=issuer_key,
-        iat=clock.now(), exp=clock.now() + 86400, ttl=3600,
-    )  # fmt: skip
+        status_list,
+        uri=STATUS_URI,
+        issuer=ISSUER,
+        signing_key=issuer_key,
+        iat=clock.now(),
+        exp=clock.now() + 86400,
+        ttl=3600,
+    )
     print(f"    status list: {status_list.size} entries, this credential at index {index}")
 
     _step(4, "Wallet presents only the border claims, key-bound for offline use, as a QR code")
     nonce = b64url_encode(secrets.token_bytes(16))
     presentation = present(
-        credential.compact, disclose=BORDER_CLAIMS, holder_key=holder_key,
-        aud=OFFLINE_AUDIENCE, nonce=nonce, iat=clock.now(),
-    )  # fmt: skip
+        credential.compact,
+        disclose=BORDER_CLAIMS,
+        holder_key=holder_key,
+        aud=OFFLINE_AUDIENCE,
+        nonce=nonce,
+        iat=clock.now(),
+    )
     payload = encode_qr_payload(presentation)
     png = Path(tempfile.mkdtemp(prefix="posvid-demo-")) / "presentation.png"
     png.write_bytes(render_png(payload))
@@ -162,9 +177,14 @@ def run() -> None:
     _step(8, "Issuer revokes the document and republishes its status list")
     status_list[index] = STATUS_INVALID
     status_token = issue_status_list_token(
-        status_list, uri=STATUS_URI, issuer=ISSUER, signing_key=issuer_key,
-        iat=clock.now(), exp=clock.now() + 86400, ttl=3600,
-    )  # fmt: skip
+        status_list,
+        uri=STATUS_URI,
+        issuer=ISSUER,
+        signing_key=issuer_key,
+        iat=clock.now(),
+        exp=clock.now() + 86400,
+        ttl=3600,
+    )
     print(f"    {_verify(presentation, keys, status_token, clock)}")
 
     print(f"\nDone in {(time.perf_counter() - started) * 1000:.0f} ms, without any network.")

@@ -1,4 +1,4 @@
-"""Test databases: SQLite in a temporary folder, and PostgreSQL when POSVID_TEST_DATABASE_URL is set.
+"""Test databases: SQLite in a temporary folder; PostgreSQL when POSVID_TEST_DATABASE_URL is set.
 
 Each PostgreSQL database is a fresh schema of the test database (dropped afterwards),
 so tests never see each other's rows. On CI (``CI=true``) the PostgreSQL URL must

@@ -7,9 +7,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN_IN_CRYPTO = {
-    "fastapi", "starlette", "sqlalchemy", "alembic", "httpx", "requests", "uvicorn", "pydantic",
-    "typer", "issuer", "wallet", "verifier", "posvid", "Crypto",
-}  # fmt: skip
+    "fastapi",
+    "starlette",
+    "sqlalchemy",
+    "alembic",
+    "httpx",
+    "requests",
+    "uvicorn",
+    "pydantic",
+    "typer",
+    "issuer",
+    "wallet",
+    "verifier",
+    "posvid",
+    "Crypto",
+}
 ROLES = ("issuer", "wallet", "verifier")
 
 

@@ -26,8 +26,12 @@ class BodyLimit(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            return problems.problem(413, "request_too_large", "The request body is too large",
-                                    f"the limit is {self.limit} bytes")  # fmt: skip
+            return problems.problem(
+                413,
+                "request_too_large",
+                "The request body is too large",
+                f"the limit is {self.limit} bytes",
+            )
         if declared is None and request.method in ("POST", "PUT", "PATCH"):
             body = b""
             async for chunk in request.stream():
@@ -40,8 +44,12 @@ class BodyLimit(BaseHTTPMiddleware):
         return await call_next(request)
 
 
-def create_app(settings: IssuerSettings | None = None, *, service: IssuerService | None = None,
-               clock: Clock | None = None) -> FastAPI:  # fmt: skip
+def create_app(
+    settings: IssuerSettings | None = None,
+    *,
+    service: IssuerService | None = None,
+    clock: Clock | None = None,
+) -> FastAPI:
     """Build the issuer app (migrations run and the first key is made on first start)."""
     settings = settings or (service.settings if service else IssuerSettings())
     service = service or IssuerService(settings, clock=clock)

@@ -12,8 +12,9 @@ PROBLEM = "application/problem+json"
 TYPE_BASE = "https://posvid.example/problems/"
 
 
-def problem(status: int, code: str, title: str, detail: str | None = None,
-            **extra: object) -> JSONResponse:  # fmt: skip
+def problem(
+    status: int, code: str, title: str, detail: str | None = None, **extra: object
+) -> JSONResponse:
     """An ``application/problem+json`` response."""
     body: dict[str, object] = {
         "type": TYPE_BASE + code,
@@ -35,8 +36,11 @@ def install(app: FastAPI) -> None:
         headers = {"Cache-Control": "no-store"}
         if isinstance(exc, InvalidToken):
             headers["WWW-Authenticate"] = f'Bearer error="{exc.code}"'
-        return JSONResponse({"error": exc.code, "error_description": exc.message},
-                            status_code=exc.status, headers=headers)  # fmt: skip
+        return JSONResponse(
+            {"error": exc.code, "error_description": exc.message},
+            status_code=exc.status,
+            headers=headers,
+        )
 
     @app.exception_handler(IssuerError)
     async def _issuer(request: Request, exc: IssuerError) -> JSONResponse:
@@ -46,5 +50,6 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
-        return problem(422, "request_invalid", "The request does not have the expected shape",
-                       errors=errors)  # fmt: skip
+        return problem(
+            422, "request_invalid", "The request does not have the expected shape", errors=errors
+        )

@@ -18,13 +18,25 @@ from .labels import CLAIM_LABELS
 
 AGE_THRESHOLDS: Final = (14, 16, 18, 21, 65)
 PERSON_CLAIMS: Final = (
-    "family_name", "given_name", "patronymic", "family_name_latin", "given_name_latin",
-    "birth_date", "birth_place", "sex",
-)  # fmt: skip
+    "family_name",
+    "given_name",
+    "patronymic",
+    "family_name_latin",
+    "given_name_latin",
+    "birth_date",
+    "birth_place",
+    "sex",
+)
 BORDER_CLAIMS: Final = (
-    "family_name", "given_name", "family_name_latin", "given_name_latin", "birth_date",
-    "document_number", "nationality", "expiry_date",
-)  # fmt: skip
+    "family_name",
+    "given_name",
+    "family_name_latin",
+    "given_name_latin",
+    "birth_date",
+    "document_number",
+    "nationality",
+    "expiry_date",
+)
 
 
 @dataclass(frozen=True)
@@ -149,12 +161,14 @@ def _idp_certificate(person: Mapping[str, Any], data: Mapping[str, Any]) -> Vali
     for member in members:
         if not isinstance(member, Mapping):
             raise InvalidDocument("each member is an object", field="family_members")
-        family.append({
-            "family_name": v.cyrillic_name(member, "family_name"),
-            "given_name": v.cyrillic_name(member, "given_name"),
-            "birth_date": v.required_date(member, "birth_date").isoformat(),
-            "relation": v.required_text(member, "relation", max_len=40),
-        })  # fmt: skip
+        family.append(
+            {
+                "family_name": v.cyrillic_name(member, "family_name"),
+                "given_name": v.cyrillic_name(member, "given_name"),
+                "birth_date": v.required_date(member, "birth_date").isoformat(),
+                "relation": v.required_text(member, "relation", max_len=40),
+            }
+        )
     fields = {
         "certificate_number": number,
         "registration_date": registered.isoformat(),
@@ -212,45 +226,99 @@ def _student_card(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDo
 def _configs(key: str, names: tuple[str, str], identity: bool) -> list[CredentialConfiguration]:
     configs = [CredentialConfiguration(key, f"urn:ua:posvid:{key}:1", names, None, identity, 365)]
     if identity:
-        configs.append(CredentialConfiguration(
-            f"{key}-border", f"urn:ua:posvid:{key}-border:1",
-            (f"{names[0]}: для кордону", f"{names[1]}: border check"), BORDER_CLAIMS, False, 90,
-        ))  # fmt: skip
-        configs.append(CredentialConfiguration(
-            f"{key}-age", f"urn:ua:posvid:{key}-age:1",
-            (f"{names[0]}: підтвердження віку", f"{names[1]}: age"), (), True, 90,
-        ))  # fmt: skip
+        configs.append(
+            CredentialConfiguration(
+                f"{key}-border",
+                f"urn:ua:posvid:{key}-border:1",
+                (f"{names[0]}: для кордону", f"{names[1]}: border check"),
+                BORDER_CLAIMS,
+                False,
+                90,
+            )
+        )
+        configs.append(
+            CredentialConfiguration(
+                f"{key}-age",
+                f"urn:ua:posvid:{key}-age:1",
+                (f"{names[0]}: підтвердження віку", f"{names[1]}: age"),
+                (),
+                True,
+                90,
+            )
+        )
     return configs
 
 
-def _type(key: str, names: tuple[str, str], validate: Callable[..., ValidDocument],
-          claims: tuple[str, ...], identity: bool = False) -> DocumentType:  # fmt: skip
+def _type(
+    key: str,
+    names: tuple[str, str],
+    validate: Callable[..., ValidDocument],
+    claims: tuple[str, ...],
+    identity: bool = False,
+) -> DocumentType:
     return DocumentType(key, names, validate, claims, identity, _configs(key, names, identity))
 
 
 DOCUMENT_TYPES: Final[dict[str, DocumentType]] = {
     t.key: t
     for t in (
-        _type("id-card", ("Паспорт громадянина України (ID-картка)", "Ukrainian ID card"),
-              _id_card, ("document_number", "record_number", "nationality", "issuing_authority",
-                         "issue_date", "expiry_date", "portrait"), identity=True),
-        _type("passport", ("Паспорт для виїзду за кордон", "Ukrainian passport"), _passport,
-              ("document_number", "nationality", "issuing_authority", "issue_date",
-               "expiry_date"), identity=True),
-        _type("driving-licence", ("Посвідчення водія", "Driving licence"), _driving_licence,
-              ("document_number", "issue_date", "expiry_date", "driving_privileges")),
-        _type("taxpayer", ("Картка платника податків", "Taxpayer card"), _taxpayer,
-              ("tax_number",)),
-        _type("idp-certificate", ("Довідка ВПО", "Internally displaced person certificate"),
-              _idp_certificate, ("certificate_number", "registration_date", "previous_address",
-                                 "current_address", "family_members")),
-        _type("birth-certificate", ("Свідоцтво про народження", "Birth certificate"),
-              _birth_certificate, ("series", "document_number", "issue_date", "mother",
-                                   "father")),
-        _type("student-card", ("Студентський квиток", "Student card"), _student_card,
-              ("document_number", "institution", "faculty", "study_form", "valid_until")),
+        _type(
+            "id-card",
+            ("Паспорт громадянина України (ID-картка)", "Ukrainian ID card"),
+            _id_card,
+            (
+                "document_number",
+                "record_number",
+                "nationality",
+                "issuing_authority",
+                "issue_date",
+                "expiry_date",
+                "portrait",
+            ),
+            identity=True,
+        ),
+        _type(
+            "passport",
+            ("Паспорт для виїзду за кордон", "Ukrainian passport"),
+            _passport,
+            ("document_number", "nationality", "issuing_authority", "issue_date", "expiry_date"),
+            identity=True,
+        ),
+        _type(
+            "driving-licence",
+            ("Посвідчення водія", "Driving licence"),
+            _driving_licence,
+            ("document_number", "issue_date", "expiry_date", "driving_privileges"),
+        ),
+        _type(
+            "taxpayer", ("Картка платника податків", "Taxpayer card"), _taxpayer, ("tax_number",)
+        ),
+        _type(
+            "idp-certificate",
+            ("Довідка ВПО", "Internally displaced person certificate"),
+            _idp_certificate,
+            (
+                "certificate_number",
+                "registration_date",
+                "previous_address",
+                "current_address",
+                "family_members",
+            ),
+        ),
+        _type(
+            "birth-certificate",
+            ("Свідоцтво про народження", "Birth certificate"),
+            _birth_certificate,
+            ("series", "document_number", "issue_date", "mother", "father"),
+        ),
+        _type(
+            "student-card",
+            ("Студентський квиток", "Student card"),
+            _student_card,
+            ("document_number", "institution", "faculty", "study_form", "valid_until"),
+        ),
     )
-}  # fmt: skip
+}
 
 CONFIGURATIONS: Final[dict[str, tuple[DocumentType, CredentialConfiguration]]] = {
     c.id: (t, c) for t in DOCUMENT_TYPES.values() for c in t.configurations
@@ -262,8 +330,9 @@ def document_type(key: str) -> DocumentType:
     try:
         return DOCUMENT_TYPES[key]
     except KeyError:
-        raise NotFound(f"unknown document type; known: {', '.join(DOCUMENT_TYPES)}",
-                       field="type") from None  # fmt: skip
+        raise NotFound(
+            f"unknown document type; known: {', '.join(DOCUMENT_TYPES)}", field="type"
+        ) from None
 
 
 def configuration(config_id: str) -> tuple[DocumentType, CredentialConfiguration]:
@@ -276,9 +345,15 @@ def configuration(config_id: str) -> tuple[DocumentType, CredentialConfiguration
         ) from None
 
 
-def all_claims(person: Mapping[str, Any], number: str, issue: dt.date | None,
-               expiry: dt.date | None, fields: Mapping[str, Any], doc: DocumentType,
-               today: dt.date) -> dict[str, Any]:  # fmt: skip
+def all_claims(
+    person: Mapping[str, Any],
+    number: str,
+    issue: dt.date | None,
+    expiry: dt.date | None,
+    fields: Mapping[str, Any],
+    doc: DocumentType,
+    today: dt.date,
+) -> dict[str, Any]:
     """Every claim a document's full credential carries (before selecting a profile)."""
     claims = _person_claims(person)
     for name, value in fields.items():
@@ -316,16 +391,33 @@ def type_metadata(config: CredentialConfiguration, doc: DocumentType) -> dict[st
     claims: list[dict[str, Any]] = []
     for name in dict.fromkeys(names):
         uk, en = CLAIM_LABELS[name]
-        claims.append({"path": [name], "display": [{"locale": "uk", "label": uk},
-                                                    {"locale": "en", "label": en}], "sd": "always"})  # fmt: skip
+        claims.append(
+            {
+                "path": [name],
+                "display": [{"locale": "uk", "label": uk}, {"locale": "en", "label": en}],
+                "sd": "always",
+            }
+        )
     if config.age_predicates:
         uk, en = CLAIM_LABELS["age_equal_or_over"]
-        claims.append({"path": ["age_equal_or_over"], "display": [
-            {"locale": "uk", "label": uk}, {"locale": "en", "label": en}], "sd": "never"})  # fmt: skip
+        claims.append(
+            {
+                "path": ["age_equal_or_over"],
+                "display": [{"locale": "uk", "label": uk}, {"locale": "en", "label": en}],
+                "sd": "never",
+            }
+        )
         for t in AGE_THRESHOLDS:
-            claims.append({"path": ["age_equal_or_over", str(t)], "display": [
-                {"locale": "uk", "label": f"{t} років або більше"},
-                {"locale": "en", "label": f"{t} or over"}], "sd": "always"})  # fmt: skip
+            claims.append(
+                {
+                    "path": ["age_equal_or_over", str(t)],
+                    "display": [
+                        {"locale": "uk", "label": f"{t} років або більше"},
+                        {"locale": "en", "label": f"{t} or over"},
+                    ],
+                    "sd": "always",
+                }
+            )
     for name in ("iss", "vct", "iat", "exp", "cnf", "status"):
         claims.append({"path": [name], "sd": "never"})
     return {

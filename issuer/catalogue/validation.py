@@ -18,8 +18,14 @@ _CYRILLIC_NAME: Final = re.compile(r"[А-ЩЬЮЯЄІЇҐа-щьюяєіїґ'’
 _LATIN_NAME: Final = re.compile(r"[A-Za-z' -]{1,60}")
 
 
-def text(data: Mapping[str, Any], name: str, *, pattern: str | None = None,
-         max_len: int = 200, required: bool = True) -> str | None:  # fmt: skip
+def text(
+    data: Mapping[str, Any],
+    name: str,
+    *,
+    pattern: str | None = None,
+    max_len: int = 200,
+    required: bool = True,
+) -> str | None:
     """A string field, stripped, optionally matching ``pattern`` (whole string)."""
     value = data.get(name)
     if value is None or value == "":

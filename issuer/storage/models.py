@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -36,7 +36,7 @@ class Base(DeclarativeBase):
     """The issuer's own metadata (the roles deploy separately)."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 def utcnow() -> dt.datetime:
@@ -64,12 +64,17 @@ class Person(Base):
     def claims_source(self) -> dict[str, Any]:
         """The person's data as the catalogue reads it."""
         return {
-            "family_name": self.family_name, "given_name": self.given_name,
-            "patronymic": self.patronymic, "family_name_latin": self.family_name_latin,
-            "given_name_latin": self.given_name_latin, "birth_date": self.birth_date.isoformat(),
-            "birth_place": self.birth_place, "sex": self.sex, "tax_number": self.tax_number,
+            "family_name": self.family_name,
+            "given_name": self.given_name,
+            "patronymic": self.patronymic,
+            "family_name_latin": self.family_name_latin,
+            "given_name_latin": self.given_name_latin,
+            "birth_date": self.birth_date.isoformat(),
+            "birth_place": self.birth_place,
+            "sex": self.sex,
+            "tax_number": self.tax_number,
             "record_number": self.record_number,
-        }  # fmt: skip
+        }
 
 
 class Document(Base):
@@ -126,7 +131,7 @@ class IssuedCredential(Base):
     __table_args__ = (
         ForeignKeyConstraint(
             ["status_list_id", "status_idx"], ["status_entries.list_id", "status_entries.idx"]
-        ),  # fmt: skip
+        ),
         UniqueConstraint("status_list_id", "status_idx"),
     )
 
@@ -202,8 +207,9 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_events_at", "at"),)
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
-                                    autoincrement=True)  # fmt: skip
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(40))

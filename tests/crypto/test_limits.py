@@ -14,8 +14,13 @@ NO_KB = VcPolicy(key_binding=None)
 def test_presentation_length(issuer_key, holder_key, trust):
     text = credential(issuer_key, holder_key)
     with pytest.raises(InputTooLarge):
-        verify_sd_jwt_vc(text, keys=trust, policy=NO_KB, clock=FixedClock(0),
-                         limits=Limits(max_sd_jwt_chars=len(text) - 1))  # fmt: skip
+        verify_sd_jwt_vc(
+            text,
+            keys=trust,
+            policy=NO_KB,
+            clock=FixedClock(0),
+            limits=Limits(max_sd_jwt_chars=len(text) - 1),
+        )
 
 
 def test_number_of_disclosures_is_counted_before_splitting():
@@ -50,5 +55,6 @@ def test_nesting_depth_at_verification(issuer_key, holder_key, trust, clock):
 
 def test_number_of_digests(issuer_key):
     with pytest.raises(InputTooLarge):
-        issue_sd_jwt({"a": sd(1), "b": sd(2)}, signing_key=issuer_key, typ="t",
-                     limits=Limits(max_digests=1))  # fmt: skip
+        issue_sd_jwt(
+            {"a": sd(1), "b": sd(2)}, signing_key=issuer_key, typ="t", limits=Limits(max_digests=1)
+        )

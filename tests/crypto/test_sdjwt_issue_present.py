@@ -140,11 +140,17 @@ def test_vc_presentation_with_eddsa_holder(key):
     from crypto import KeyBindingExpectations, issue_sd_jwt_vc, public_jwk, verify_sd_jwt_vc
 
     holder = SigningKey.generate("EdDSA")
-    vc = issue_sd_jwt_vc({"given_name": sd("Олена")}, issuer="https://issuer.example",
-                         vct="urn:x", signing_key=key, holder_jwk=public_jwk(holder.private_key),
-                         iat=NOW)  # fmt: skip
-    text = present(vc.compact, disclose=["given_name"], holder_key=holder, aud="v", nonce="n" * 22,
-                   iat=NOW)  # fmt: skip
+    vc = issue_sd_jwt_vc(
+        {"given_name": sd("Олена")},
+        issuer="https://issuer.example",
+        vct="urn:x",
+        signing_key=key,
+        holder_jwk=public_jwk(holder.private_key),
+        iat=NOW,
+    )
+    text = present(
+        vc.compact, disclose=["given_name"], holder_key=holder, aud="v", nonce="n" * 22, iat=NOW
+    )
     keys = IssuerKeys({"https://issuer.example": Jwks.of([key])})
     policy = VcPolicy(KeyBindingExpectations(aud="v", nonce="n" * 22))
     result = verify_sd_jwt_vc(text, keys=keys, policy=policy, clock=FixedClock(NOW))

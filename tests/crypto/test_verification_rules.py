@@ -348,16 +348,28 @@ def test_key_binding_not_required_does_not_evaluate_a_presented_kb(
 
 def test_rejects_kb_signed_by_another_key(issuer_key, holder_key, trust, clock):
     thief = SigningKey.generate("ES256")
-    text = present(credential(issuer_key, holder_key), disclose=["given_name"], holder_key=thief,
-                   aud=OFFLINE, nonce=NONCE, iat=clock.now())  # fmt: skip
+    text = present(
+        credential(issuer_key, holder_key),
+        disclose=["given_name"],
+        holder_key=thief,
+        aud=OFFLINE,
+        nonce=NONCE,
+        iat=clock.now(),
+    )
     with pytest.raises(e.InvalidSignature):
         check(text, trust, clock, KB)
 
 
 def test_rejects_kb_without_holder_key_in_cnf(issuer_key, holder_key, trust, clock):
     text = credential(issuer_key, holder_key, holder_jwk=None)
-    text = present(text, disclose=["given_name"], holder_key=holder_key, aud=OFFLINE,
-                   nonce=NONCE, iat=clock.now())  # fmt: skip
+    text = present(
+        text,
+        disclose=["given_name"],
+        holder_key=holder_key,
+        aud=OFFLINE,
+        nonce=NONCE,
+        iat=clock.now(),
+    )
     with pytest.raises(e.KeyBindingError):
         check(text, trust, clock, KB)
 
@@ -365,8 +377,12 @@ def test_rejects_kb_without_holder_key_in_cnf(issuer_key, holder_key, trust, clo
 def test_rejects_kb_with_wrong_typ(issuer_key, holder_key, trust, clock):
     parts = split_sd_jwt(present(credential(issuer_key, holder_key), disclose=["given_name"]))
 
-    payload = {"iat": clock.now(), "aud": OFFLINE, "nonce": NONCE,
-               "sd_hash": digest_of(parts.without_key_binding)}  # fmt: skip
+    payload = {
+        "iat": clock.now(),
+        "aud": OFFLINE,
+        "nonce": NONCE,
+        "sd_hash": digest_of(parts.without_key_binding),
+    }
     kb = sign_compact(payload, holder_key, typ="JWT", include_kid=False)
     with pytest.raises(e.WrongType):
         check(parts.without_key_binding + kb, trust, clock, KB)
@@ -415,7 +431,13 @@ def test_rejects_kb_whose_sd_hash_does_not_match(issuer_key, holder_key, trust, 
 def test_rejects_kb_with_sd_hash_over_other_disclosures(issuer_key, holder_key, trust, clock):
     text = present(credential(issuer_key, holder_key), disclose=["given_name"])
     parts = split_sd_jwt(text)
-    kb = create_kb_jwt(parts.issuer_jwt + "~", holder_key=holder_key, aud=OFFLINE,
-                       nonce=NONCE, iat=clock.now(), hash_alg="sha-256")  # fmt: skip
+    kb = create_kb_jwt(
+        parts.issuer_jwt + "~",
+        holder_key=holder_key,
+        aud=OFFLINE,
+        nonce=NONCE,
+        iat=clock.now(),
+        hash_alg="sha-256",
+    )
     with pytest.raises(e.SdHashMismatch):
         check(text + kb, trust, clock, KB)

@@ -45,8 +45,12 @@ def fixed_reference_clock(monkeypatch):
 
 
 def reference_claims(decoys_nested: bool = True) -> dict:
-    claims: dict = {"iss": ISSUER, "vct": "urn:ua:posvid:id-card:1", "iat": NOW - 60,
-                    "exp": NOW + 3600}  # fmt: skip
+    claims: dict = {
+        "iss": ISSUER,
+        "vct": "urn:ua:posvid:id-card:1",
+        "iat": NOW - 60,
+        "exp": NOW + 3600,
+    }
     claims.update({SDObj(k): v for k, v in PERSON.items()})
     if decoys_nested:
         claims[SDObj("address")] = {SDObj("region"): "Київська", "country": "UA"}
@@ -71,10 +75,17 @@ def test_reference_issuer_and_holder_verified_by_ours(issuer_key, alg, decoys, t
     ).sd_jwt_issuance
     ref_holder = SDJWTHolder(issued)
     ref_holder.create_presentation(
-        {"given_name": True, "birth_date": True, "address": {"region": True},
-         "nationalities": [True, None]},
-        nonce=NONCE, aud=AUD, holder_key=JWK.from_pyca(holder.private_key), sign_alg="ES256",
-    )  # fmt: skip
+        {
+            "given_name": True,
+            "birth_date": True,
+            "address": {"region": True},
+            "nationalities": [True, None],
+        },
+        nonce=NONCE,
+        aud=AUD,
+        holder_key=JWK.from_pyca(holder.private_key),
+        sign_alg="ES256",
+    )
     policy = VcPolicy(KeyBindingExpectations(aud=AUD, nonce=NONCE))
     keys = IssuerKeys({ISSUER: Jwks.of([issuer])})
     result = verify_sd_jwt_vc(
@@ -90,19 +101,22 @@ def test_reference_issuer_and_holder_verified_by_ours(issuer_key, alg, decoys, t
 
 def test_reference_presentation_is_refused_by_ours_when_stale(issuer_key, holder_key, trust):
     ref_issued = SDJWTIssuer(
-        reference_claims(decoys_nested=False), JWK.from_pyca(issuer_key.private_key),
+        reference_claims(decoys_nested=False),
+        JWK.from_pyca(issuer_key.private_key),
         holder_key=JWK.from_pyca(holder_key.private_key),
         extra_header_parameters={"typ": "dc+sd-jwt", "kid": issuer_key.kid},
-    ).sd_jwt_issuance  # fmt: skip
+    ).sd_jwt_issuance
     ref_holder = SDJWTHolder(ref_issued)
-    ref_holder.create_presentation({"given_name": True}, nonce=NONCE, aud=AUD,
-                                   holder_key=JWK.from_pyca(holder_key.private_key))  # fmt: skip
+    ref_holder.create_presentation(
+        {"given_name": True}, nonce=NONCE, aud=AUD, holder_key=JWK.from_pyca(holder_key.private_key)
+    )
     from crypto.errors import KeyBindingStale
 
     policy = VcPolicy(KeyBindingExpectations(aud=AUD, nonce=NONCE))
     with pytest.raises(KeyBindingStale):
-        verify_sd_jwt_vc(ref_holder.sd_jwt_presentation, keys=trust, policy=policy,
-                         clock=FixedClock(NOW + 181))  # fmt: skip
+        verify_sd_jwt_vc(
+            ref_holder.sd_jwt_presentation, keys=trust, policy=policy, clock=FixedClock(NOW + 181)
+        )
 
 
 @pytest.mark.parametrize("decoys", [0, 3])
@@ -111,14 +125,27 @@ def test_our_presentation_verified_by_reference(alg, decoys):
     issuer = SigningKey.generate(alg)
     holder = SigningKey.generate("ES256")  # sd-jwt 0.10.4 verifies KB-JWTs as ES256 only
     issued = issue_sd_jwt_vc(
-        {**{k: sd(v) for k, v in PERSON.items()},
-         "address": sd({"region": sd("Київська"), "country": "UA"}),
-         "nationalities": [sd("UA"), "PL"]},
-        issuer=ISSUER, vct="urn:ua:posvid:id-card:1", signing_key=issuer,
-        holder_jwk=public_jwk(holder.private_key), iat=NOW - 60, exp=NOW + 3600, decoys=decoys,
-    )  # fmt: skip
-    text = present(issued.compact, disclose=["given_name", "address.region", "nationalities.0"],
-                   holder_key=holder, aud=AUD, nonce=NONCE, iat=NOW)  # fmt: skip
+        {
+            **{k: sd(v) for k, v in PERSON.items()},
+            "address": sd({"region": sd("Київська"), "country": "UA"}),
+            "nationalities": [sd("UA"), "PL"],
+        },
+        issuer=ISSUER,
+        vct="urn:ua:posvid:id-card:1",
+        signing_key=issuer,
+        holder_jwk=public_jwk(holder.private_key),
+        iat=NOW - 60,
+        exp=NOW + 3600,
+        decoys=decoys,
+    )
+    text = present(
+        issued.compact,
+        disclose=["given_name", "address.region", "nationalities.0"],
+        holder_key=holder,
+        aud=AUD,
+        nonce=NONCE,
+        iat=NOW,
+    )
 
     def issuer_key_for(iss: str, header: dict) -> JWK:
         assert iss == ISSUER
@@ -135,17 +162,26 @@ def test_our_presentation_verified_by_reference(alg, decoys):
 
 def test_our_issuance_is_readable_by_the_reference_holder(issuer_key, holder_key):
     issued = issue_sd_jwt_vc(
-        {k: sd(v) for k, v in PERSON.items()}, issuer=ISSUER, vct="urn:x", signing_key=issuer_key,
-        holder_jwk=public_jwk(holder_key.private_key), iat=NOW,
-    )  # fmt: skip
+        {k: sd(v) for k, v in PERSON.items()},
+        issuer=ISSUER,
+        vct="urn:x",
+        signing_key=issuer_key,
+        holder_jwk=public_jwk(holder_key.private_key),
+        iat=NOW,
+    )
     ref_holder = SDJWTHolder(issued.compact)
-    ref_holder.create_presentation({"family_name": True}, nonce=NONCE, aud=AUD,
-                                   holder_key=JWK.from_pyca(holder_key.private_key))  # fmt: skip
+    ref_holder.create_presentation(
+        {"family_name": True},
+        nonce=NONCE,
+        aud=AUD,
+        holder_key=JWK.from_pyca(holder_key.private_key),
+    )
     policy = VcPolicy(KeyBindingExpectations(aud=AUD, nonce=NONCE))
     from crypto import IssuerKeys, Jwks
 
     keys = IssuerKeys({ISSUER: Jwks.of([issuer_key])})
-    result = verify_sd_jwt_vc(ref_holder.sd_jwt_presentation, keys=keys, policy=policy,
-                              clock=FixedClock(NOW))  # fmt: skip
+    result = verify_sd_jwt_vc(
+        ref_holder.sd_jwt_presentation, keys=keys, policy=policy, clock=FixedClock(NOW)
+    )
     assert result.claims["family_name"] == "Коваленко"
     assert "given_name" not in result.claims

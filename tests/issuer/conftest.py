@@ -22,9 +22,12 @@ PASSPHRASE = "correct horse battery staple"
 NOW = 1_800_000_000
 
 
-def make_settings(home: Path, url: str, public_url: str = "http://127.0.0.1:8001", **extra: object) -> IssuerSettings:
-    return IssuerSettings(home=home, database_url=url, public_url=public_url,
-                          key_passphrase=PASSPHRASE, **extra)  # fmt: skip
+def make_settings(
+    home: Path, url: str, public_url: str = "http://127.0.0.1:8001", **extra: object
+) -> IssuerSettings:
+    return IssuerSettings(
+        home=home, database_url=url, public_url=public_url, key_passphrase=PASSPHRASE, **extra
+    )
 
 
 @pytest.fixture(params=BACKENDS)

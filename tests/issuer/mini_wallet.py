@@ -23,9 +23,11 @@ class Received:
 def proof(holder: SigningKey, audience: str, nonce: str, iat: int | None = None) -> str:
     return sign_compact(
         {"aud": audience, "iat": iat if iat is not None else int(time.time()), "nonce": nonce},
-        holder, typ="openid4vci-proof+jwt", include_kid=False,
+        holder,
+        typ="openid4vci-proof+jwt",
+        include_kid=False,
         extra_header={"jwk": public_jwk(holder.private_key)},
-    )  # fmt: skip
+    )
 
 
 class MiniWallet:
@@ -47,8 +49,9 @@ class MiniWallet:
             form["tx_code"] = tx_code
         return self.http.post(server["token_endpoint"], data=form)
 
-    def accept(self, offer_uri: str, tx_code: str | None, wanted: dict[str, int],
-               alg: str = "ES256") -> dict[str, list[Received]]:  # fmt: skip
+    def accept(
+        self, offer_uri: str, tx_code: str | None, wanted: dict[str, int], alg: str = "ES256"
+    ) -> dict[str, list[Received]]:
         """Redeem the offer once, then ask for ``count`` credentials of each configuration."""
         offer = self.fetch_offer(offer_uri)
         issuer = offer["credential_issuer"]
@@ -60,14 +63,22 @@ class MiniWallet:
         for config_id, count in wanted.items():
             nonce = self.http.post(metadata["nonce_endpoint"]).json()["c_nonce"]
             holders = [SigningKey.generate(alg) for _ in range(count)]
-            response = self.request(metadata["credential_endpoint"], access, config_id,
-                                    [proof(h, issuer, nonce) for h in holders])  # fmt: skip
+            response = self.request(
+                metadata["credential_endpoint"],
+                access,
+                config_id,
+                [proof(h, issuer, nonce) for h in holders],
+            )
             response.raise_for_status()
             credentials = [c["credential"] for c in response.json()["credentials"]]
             out[config_id] = [Received(c, h) for c, h in zip(credentials, holders, strict=True)]
         return out
 
-    def request(self, endpoint: str, access: str, config_id: str, proofs: list[str]) -> httpx.Response:
-        return self.http.post(endpoint, headers={"Authorization": f"Bearer {access}"},
-                              json={"credential_configuration_id": config_id,
-                                    "proofs": {"jwt": proofs}})  # fmt: skip
+    def request(
+        self, endpoint: str, access: str, config_id: str, proofs: list[str]
+    ) -> httpx.Response:
+        return self.http.post(
+            endpoint,
+            headers={"Authorization": f"Bearer {access}"},
+            json={"credential_configuration_id": config_id, "proofs": {"jwt": proofs}},
+        )

@@ -27,11 +27,22 @@ from .mini_wallet import MiniWallet
 
 pytestmark = pytest.mark.e2e
 
-PERSON = {"family_name": "Коваленко", "given_name": "Олена", "patronymic": "Петрівна",
-          "birth_date": "1990-03-15", "birth_place": "м. Вінниця", "sex": "F",
-          "tax_number": "3294601242", "record_number": "19900315-01234"}  # fmt: skip
-ID_CARD = {"type": "id-card", "document_number": "004512345", "issue_date": "2020-06-01",
-           "issuing_authority": "0512"}  # fmt: skip
+PERSON = {
+    "family_name": "Коваленко",
+    "given_name": "Олена",
+    "patronymic": "Петрівна",
+    "birth_date": "1990-03-15",
+    "birth_place": "м. Вінниця",
+    "sex": "F",
+    "tax_number": "3294601242",
+    "record_number": "19900315-01234",
+}
+ID_CARD = {
+    "type": "id-card",
+    "document_number": "004512345",
+    "issue_date": "2020-06-01",
+    "issuing_authority": "0512",
+}
 
 
 def enrol_with_offer(http: httpx.Client, token: str, batch: int) -> tuple[str, dict]:
@@ -39,10 +50,14 @@ def enrol_with_offer(http: httpx.Client, token: str, batch: int) -> tuple[str, d
     person = http.post("/admin/persons", json=PERSON, headers=auth)
     assert person.status_code == 201, person.text
     assert person.json()["family_name_latin"] == "Kovalenko"
-    document = http.post(f"/admin/persons/{person.json()['id']}/documents", json=ID_CARD, headers=auth)
+    document = http.post(
+        f"/admin/persons/{person.json()['id']}/documents", json=ID_CARD, headers=auth
+    )
     assert document.status_code == 201, document.text
     document_id = document.json()["id"]
-    offer = http.post(f"/admin/documents/{document_id}/offers", params={"batch": batch}, headers=auth)
+    offer = http.post(
+        f"/admin/documents/{document_id}/offers", params={"batch": batch}, headers=auth
+    )
     assert offer.status_code == 201, offer.text
     return document_id, offer.json()
 
@@ -52,19 +67,31 @@ def test_issue_verify_revoke(live):
     token = service.create_admin_token("clerk", "e2e")
     with httpx.Client(base_url=base, timeout=20) as http:
         document_id, offer = enrol_with_offer(http, token, batch=3)
-        assert offer["credential_offer_uri"].startswith("openid-credential-offer://?credential_offer_uri=")
+        assert offer["credential_offer_uri"].startswith(
+            "openid-credential-offer://?credential_offer_uri="
+        )
         wallet = MiniWallet(http)
-        got = wallet.accept(offer["credential_offer_uri"], offer["tx_code"],
-                            {"id-card": 3, "id-card-border": 2, "id-card-age": 1})  # fmt: skip
+        got = wallet.accept(
+            offer["credential_offer_uri"],
+            offer["tx_code"],
+            {"id-card": 3, "id-card-border": 2, "id-card-age": 1},
+        )
         jwks = Jwks.from_dict(http.get("/.well-known/jwt-vc-issuer").json()["jwks"])
         keys = IssuerKeys({base: jwks})
         clock = SystemClock()
         statuses = set()
         for config_id, received in got.items():
             for item in received:
-                text = present(item.credential, disclose=["given_name_latin"] if config_id != "id-card-age"
-                               else ["age_equal_or_over.18"], holder_key=item.holder,
-                               aud="urn:posvid:offline", nonce="n" * 22, iat=clock.now())  # fmt: skip
+                text = present(
+                    item.credential,
+                    disclose=["given_name_latin"]
+                    if config_id != "id-card-age"
+                    else ["age_equal_or_over.18"],
+                    holder_key=item.holder,
+                    aud="urn:posvid:offline",
+                    nonce="n" * 22,
+                    iat=clock.now(),
+                )
                 policy = VcPolicy(KeyBindingExpectations(aud="urn:posvid:offline"))
                 verified = verify_sd_jwt_vc(text, keys=keys, policy=policy, clock=clock)
                 assert verified.issuer == base
@@ -84,12 +111,18 @@ def test_issue_verify_revoke(live):
         # the reference implementation verifies the issuer's credentials too
         for item in full:
             holder = SDJWTHolder(item.credential)
-            holder.create_presentation({"family_name": True, "document_number": True},
-                                       nonce="ref-nonce", aud="ref-verifier",
-                                       holder_key=JWK.from_pyca(item.holder.private_key))  # fmt: skip
-            ref = SDJWTVerifier(holder.sd_jwt_presentation,
-                                lambda iss, header: JWK.from_pyca(jwks[header["kid"]]),
-                                expected_aud="ref-verifier", expected_nonce="ref-nonce")  # fmt: skip
+            holder.create_presentation(
+                {"family_name": True, "document_number": True},
+                nonce="ref-nonce",
+                aud="ref-verifier",
+                holder_key=JWK.from_pyca(item.holder.private_key),
+            )
+            ref = SDJWTVerifier(
+                holder.sd_jwt_presentation,
+                lambda iss, header: JWK.from_pyca(jwks[header["kid"]]),
+                expected_aud="ref-verifier",
+                expected_nonce="ref-nonce",
+            )
             claims = ref.get_verified_payload()
             assert claims["family_name"] == "Коваленко"
             assert claims["document_number"] == "004512345"
@@ -103,12 +136,15 @@ def test_issue_verify_revoke(live):
 
         def status_of(uri_idx: tuple[str, int]) -> int:
             token_text = http.get(uri_idx[0]).text
-            verified = verify_status_list_token(token_text, keys=keys, expected_uri=uri_idx[0], clock=clock)
+            verified = verify_status_list_token(
+                token_text, keys=keys, expected_uri=uri_idx[0], clock=clock
+            )
             return verified.status_list[uri_idx[1]]
 
         assert {status_of(s) for s in statuses} == {STATUS_VALID}
-        revoked = http.post(f"/admin/documents/{document_id}/revoke",
-                            headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+        revoked = http.post(
+            f"/admin/documents/{document_id}/revoke", headers={"Authorization": f"Bearer {token}"}
+        )
         assert revoked.status_code == 200, revoked.text
         assert revoked.json()["credentials"] == 6
         assert http.get(uri).headers["etag"] != first.headers["etag"]

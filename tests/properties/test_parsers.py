@@ -134,11 +134,21 @@ def test_issue_present_verify_round_trip(claims, data):
     disclosed = data.draw(st.lists(st.sampled_from(names), unique=True))
     issued = issue_sd_jwt_vc(
         {k: sd(v) for k, v in claims.items()},
-        issuer=ISSUER, vct="urn:ua:posvid:test:1", signing_key=ISSUER_KEY,
-        holder_jwk=public_jwk(HOLDER_KEY.private_key), iat=NOW, rng=SeededRandom(len(names)),
-    )  # fmt: skip
-    text = present(issued.compact, disclose=disclosed, holder_key=HOLDER_KEY,
-                   aud="urn:posvid:offline", nonce="n" * 22, iat=NOW)  # fmt: skip
+        issuer=ISSUER,
+        vct="urn:ua:posvid:test:1",
+        signing_key=ISSUER_KEY,
+        holder_jwk=public_jwk(HOLDER_KEY.private_key),
+        iat=NOW,
+        rng=SeededRandom(len(names)),
+    )
+    text = present(
+        issued.compact,
+        disclose=disclosed,
+        holder_key=HOLDER_KEY,
+        aud="urn:posvid:offline",
+        nonce="n" * 22,
+        iat=NOW,
+    )
     policy = VcPolicy(KeyBindingExpectations(aud="urn:posvid:offline", nonce="n" * 22))
     result = verify_sd_jwt_vc(text, keys=TRUST, policy=policy, clock=FixedClock(NOW))
     shown = {k: v for k, v in result.claims.items() if k in claims}
@@ -147,11 +157,19 @@ def test_issue_present_verify_round_trip(claims, data):
 
 VALID = present(
     issue_sd_jwt_vc(
-        {"given_name": sd("Олена"), "family_name": sd("Коваленко")}, issuer=ISSUER, vct="urn:x",
-        signing_key=ISSUER_KEY, holder_jwk=public_jwk(HOLDER_KEY.private_key), iat=NOW,
+        {"given_name": sd("Олена"), "family_name": sd("Коваленко")},
+        issuer=ISSUER,
+        vct="urn:x",
+        signing_key=ISSUER_KEY,
+        holder_jwk=public_jwk(HOLDER_KEY.private_key),
+        iat=NOW,
     ).compact,
-    disclose=["given_name"], holder_key=HOLDER_KEY, aud="a", nonce="n" * 22, iat=NOW,
-)  # fmt: skip
+    disclose=["given_name"],
+    holder_key=HOLDER_KEY,
+    aud="a",
+    nonce="n" * 22,
+    iat=NOW,
+)
 
 
 @given(st.integers(0, len(VALID) - 1), st.characters(codec="ascii"))

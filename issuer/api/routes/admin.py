@@ -21,7 +21,7 @@ def actor(token: Any) -> str:
 
 
 @router.post("/persons", status_code=201)
-def enrol(service: ServiceDep, token: ClerkDep, data: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
+def enrol(service: ServiceDep, token: ClerkDep, data: dict[str, Any] = Body(...)) -> dict[str, Any]:
     """Enrol a person (names in Cyrillic; Latin forms default to the official transliteration)."""
     return person_view(service.enrol_person(data, actor=actor(token)))
 
@@ -39,8 +39,9 @@ def person(person_id: str, service: ServiceDep, token: ClerkDep) -> dict[str, An
 
 
 @router.post("/persons/{person_id}/documents", status_code=201)
-def add_document(person_id: str, service: ServiceDep, token: ClerkDep,
-                 data: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008  # fmt: skip
+def add_document(
+    person_id: str, service: ServiceDep, token: ClerkDep, data: dict[str, Any] = Body(...)
+) -> dict[str, Any]:
     """Add a document: ``{"type": "id-card", "document_number": ..., ...}``."""
     doc_type = str(data.get("type", ""))
     fields = {k: v for k, v in data.items() if k != "type"}
@@ -48,8 +49,9 @@ def add_document(person_id: str, service: ServiceDep, token: ClerkDep,
 
 
 @router.post("/documents/{document_id}/offers", status_code=201)
-def offer(document_id: str, service: ServiceDep, token: ClerkDep,
-          batch: int = 1, tx_code: bool = True) -> dict[str, Any]:  # fmt: skip
+def offer(
+    document_id: str, service: ServiceDep, token: ClerkDep, batch: int = 1, tx_code: bool = True
+) -> dict[str, Any]:
     """A single-use credential offer (expires after 15 minutes) with its transaction code."""
     created = service.create_offer(
         document_id, batch_size=batch, tx_code=tx_code, actor=actor(token)
@@ -69,7 +71,7 @@ def offer_qr(offer_id: str, service: ServiceDep, token: ClerkDep) -> Response:
 def change_status(
     document_id: str, action: str, service: ServiceDep, token: ClerkDep
 ) -> JSONResponse:
-    """``revoke`` (final), ``suspend`` or ``reinstate``: every credential of the document follows."""
+    """``revoke`` (final), ``suspend`` or ``reinstate``; every credential of it follows."""
     if action not in _ACTIONS:
         from ...errors import NotFound
 

@@ -22,11 +22,14 @@ from ..views import person_view
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
 COOKIE = "posvid_clerk"
 PERSON_FIELDS = [
-    ("family_name", "Прізвище / Surname"), ("given_name", "Ім'я / Given name"),
-    ("patronymic", "По батькові / Patronymic"), ("birth_date", "Дата народження / Birth date"),
-    ("birth_place", "Місце народження / Birth place"), ("tax_number", "РНОКПП / Tax number"),
+    ("family_name", "Прізвище / Surname"),
+    ("given_name", "Ім'я / Given name"),
+    ("patronymic", "По батькові / Patronymic"),
+    ("birth_date", "Дата народження / Birth date"),
+    ("birth_place", "Місце народження / Birth place"),
+    ("tax_number", "РНОКПП / Tax number"),
     ("record_number", "УНЗР / UNZR"),
-]  # fmt: skip
+]
 _ACTIONS = {"revoke": STATUS_INVALID, "suspend": STATUS_SUSPENDED, "reinstate": STATUS_VALID}
 
 router = APIRouter(prefix="/clerk", include_in_schema=False)
@@ -38,9 +41,11 @@ def _page(
     context.setdefault("error", None)
     context.setdefault("signed_in", True)
     return TEMPLATES.TemplateResponse(
-        request, name, {"issuer_name": service.settings.display_name, "title": name, **context},
+        request,
+        name,
+        {"issuer_name": service.settings.display_name, "title": name, **context},
         status_code=status,
-    )  # fmt: skip
+    )
 
 
 def _signed_in(request: Request, service: Any) -> AdminToken | None:
@@ -101,13 +106,22 @@ async def enrol(request: Request, service: ServiceDep) -> Response:
     try:
         person = service.enrol_person(form, actor=_actor(token))
     except IssuerError as exc:
-        return _page(request, service, "persons.html", 422, q="", persons=[],
-                     person_fields=PERSON_FIELDS, error=str(exc))  # fmt: skip
+        return _page(
+            request,
+            service,
+            "persons.html",
+            422,
+            q="",
+            persons=[],
+            person_fields=PERSON_FIELDS,
+            error=str(exc),
+        )
     return RedirectResponse(f"/clerk/persons/{person.id}", status_code=303)
 
 
-def _person_page(request: Request, service: Any, person_id: str, status: int = 200,
-                 error: str | None = None) -> HTMLResponse:  # fmt: skip
+def _person_page(
+    request: Request, service: Any, person_id: str, status: int = 200, error: str | None = None
+) -> HTMLResponse:
     types = [(k, t.names[0]) for k, t in DOCUMENT_TYPES.items()]
     person = person_view(service.person(person_id), with_documents=True)
     return _page(request, service, "person.html", status, person=person, types=types, error=error)
@@ -161,8 +175,14 @@ async def document_action(
             batch = int(str((await request.form()).get("batch", "1")) or 1)
             offer = service.create_offer(document_id, batch_size=batch, actor=_actor(token))
             png = base64.b64encode(render_png(offer.credential_offer_uri, module_px=6)).decode()
-            return _page(request, service, "offer.html", offer=offer.to_json(), png=png,
-                         person_id=document.person_id)  # fmt: skip
+            return _page(
+                request,
+                service,
+                "offer.html",
+                offer=offer.to_json(),
+                png=png,
+                person_id=document.person_id,
+            )
         if action in _ACTIONS:
             service.set_document_status(document_id, _ACTIONS[action], actor=_actor(token))
     except IssuerError as exc:

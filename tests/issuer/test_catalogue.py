@@ -1,0 +1,216 @@
+"""Document formats, check digits, consistency, transliteration (shared/design/documents.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from issuer.catalogue import validation as v
+from issuer.catalogue.transliteration import transliterate
+from issuer.catalogue.types import CONFIGURATIONS, DOCUMENT_TYPES, all_claims, select, type_metadata
+from issuer.errors import InvalidDocument
+
+PERSON = {
+    "family_name": "Коваленко",
+    "given_name": "Олена",
+    "patronymic": "Петрівна",
+    "family_name_latin": "Kovalenko",
+    "given_name_latin": "Olena",
+    "birth_date": "1990-03-15",
+    "birth_place": "м. Вінниця",
+    "sex": "F",
+    "tax_number": "3294601242",
+    "record_number": "19900315-01234",
+}
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Алушта", "Alushta"),
+        ("Борщагівка", "Borshchahivka"),
+        ("Вінниця", "Vinnytsia"),
+        ("Згорани", "Zghorany"),
+        ("Ґалаґан", "Galagan"),
+        ("Рівне", "Rivne"),
+        ("Євген", "Yevhen"),
+        ("Яготин", "Yahotyn"),
+        ("Знам'янка", "Znamianka"),
+        ("Юрій", "Yurii"),
+        ("Їжакевич", "Yizhakevych"),
+        ("Йосипівка", "Yosypivka"),
+        ("Стрий", "Stryi"),
+        ("Олексій", "Oleksii"),
+        ("Щербухи", "Shcherbukhy"),
+        ("ЩЕРБУХИ", "SHCHERBUKHY"),
+        ("Коваленко-Янів", "Kovalenko-Yaniv"),
+    ],
+)
+def test_official_transliteration_examples(cyrillic, latin):
+    assert transliterate(cyrillic) == latin
+
+
+def test_tax_number_rules():
+    birth = dt.date(1990, 3, 15)
+    v.check_tax_number("3294601242", birth, "F")
+    with pytest.raises(InvalidDocument, match="check digit"):
+        v.check_tax_number("3294601243", birth, "F")
+    with pytest.raises(InvalidDocument, match="birth date"):
+        v.check_tax_number("3294601242", dt.date(1990, 3, 16), "F")
+    with pytest.raises(InvalidDocument, match="sex"):
+        v.check_tax_number("3294601242", birth, "M")
+    with pytest.raises(InvalidDocument, match="10 digits"):
+        v.check_tax_number("32946012", birth, "F")
+
+
+@pytest.mark.parametrize("serial", range(0, 50, 7))
+@pytest.mark.parametrize("sex", ["M", "F"])
+def test_generated_tax_numbers_pass_the_check(serial, sex):
+    birth = dt.date(1985, 11, 2)
+    v.check_tax_number(v.make_tax_number(birth, sex, serial), birth, sex)
+
+
+def test_record_number_carries_the_birth_date():
+    v.check_record_number("19900315-01234", dt.date(1990, 3, 15))
+    with pytest.raises(InvalidDocument):
+        v.check_record_number("19900316-01234", dt.date(1990, 3, 15))
+    with pytest.raises(InvalidDocument):
+        v.check_record_number("1990031501234", dt.date(1990, 3, 15))
+
+
+VALID = {
+    "id-card": {
+        "document_number": "004512345",
+        "issue_date": "2020-06-01",
+        "issuing_authority": "0512",
+    },
+    "passport": {
+        "document_number": "FX123456",
+        "issue_date": "2019-01-10",
+        "issuing_authority": "8031",
+        "family_name_latin": "Kovalenko",
+    },
+    "driving-licence": {
+        "document_number": "ВХА123456",
+        "issue_date": "2015-04-01",
+        "driving_privileges": [{"category": "B", "issue_date": "2015-04-01"}],
+    },
+    "taxpayer": {"tax_number": "3294601242"},
+    "idp-certificate": {
+        "certificate_number": "0321-5000123456",
+        "registration_date": "2022-04-02",
+        "previous_address": {
+            "region": "Донецька",
+            "community": "Маріупольська",
+            "settlement": "м. Маріуполь",
+        },
+        "current_address": {
+            "region": "Львівська",
+            "community": "Львівська",
+            "settlement": "м. Львів",
+        },
+        "family_members": [
+            {
+                "family_name": "Коваленко",
+                "given_name": "Софія",
+                "birth_date": "2015-09-01",
+                "relation": "донька",
+            }
+        ],
+    },
+    "birth-certificate": {
+        "series": "І-БК",
+        "document_number": "123456",
+        "issue_date": "1990-03-20",
+        "mother": {"family_name": "Коваленко", "given_name": "Ганна"},
+    },
+    "student-card": {
+        "document_number": "КВ12345678",
+        "institution": "КНУ ім. Т. Шевченка",
+        "faculty": "Фізичний",
+        "study_form": "денна",
+        "valid_until": "2027-06-30",
+    },
+}
+
+INVALID = [
+    ("id-card", {"document_number": "12345"}, "document_number"),
+    ("id-card", {"issue_date": "1980-01-01"}, "issue_date"),
+    ("id-card", {"issuing_authority": "51"}, "issuing_authority"),
+    ("id-card", {"expiry_date": "2019-01-01"}, "expiry_date"),
+    ("passport", {"document_number": "fx123456"}, "document_number"),
+    ("passport", {"family_name_latin": "Коваленко"}, "family_name_latin"),
+    (
+        "driving-licence",
+        {"driving_privileges": [{"category": "Z", "issue_date": "2015-04-01"}]},
+        "driving_privileges",
+    ),
+    ("driving-licence", {"driving_privileges": []}, "driving_privileges"),
+    ("taxpayer", {"tax_number": "3294601243"}, "tax_number"),
+    ("idp-certificate", {"previous_address": {"region": "Донецька"}}, "community"),
+    ("birth-certificate", {"series": "1-БК"}, "series"),
+    ("birth-certificate", {"issue_date": "1990-02-30"}, "issue_date"),
+    ("student-card", {"study_form": "вільна"}, "study_form"),
+]
+
+
+@pytest.mark.parametrize("doc_type", sorted(VALID))
+def test_every_document_type_accepts_a_valid_document(doc_type):
+    valid = DOCUMENT_TYPES[doc_type].validate(PERSON, VALID[doc_type])
+    assert valid.number
+
+
+@pytest.mark.parametrize(("doc_type", "change", "field"), INVALID)
+def test_each_rule_rejects(doc_type, change, field):
+    with pytest.raises(InvalidDocument) as caught:
+        DOCUMENT_TYPES[doc_type].validate(PERSON, {**VALID[doc_type], **change})
+    assert caught.value.field == field
+
+
+def test_at_least_six_document_types():
+    assert len(DOCUMENT_TYPES) >= 6
+
+
+def test_id_card_expires_after_ten_years_and_carries_age_predicates():
+    kind = DOCUMENT_TYPES["id-card"]
+    valid = kind.validate(PERSON, VALID["id-card"])
+    assert valid.expiry_date == dt.date(2030, 6, 1)
+    claims = all_claims(
+        PERSON,
+        valid.number,
+        valid.issue_date,
+        valid.expiry_date,
+        valid.fields,
+        kind,
+        dt.date(2026, 11, 24),
+    )
+    assert claims["age_equal_or_over"] == {
+        "14": True,
+        "16": True,
+        "18": True,
+        "21": True,
+        "65": False,
+    }
+    border = select(claims, CONFIGURATIONS["id-card-border"][1])
+    assert set(border) == {
+        "family_name",
+        "given_name",
+        "family_name_latin",
+        "given_name_latin",
+        "birth_date",
+        "document_number",
+        "nationality",
+        "expiry_date",
+    }
+    age = select(claims, CONFIGURATIONS["id-card-age"][1])
+    assert set(age) == {"age_equal_or_over"}
+
+
+def test_type_metadata_labels_every_claim_in_both_languages():
+    for config_id, (doc, config) in CONFIGURATIONS.items():
+        metadata = type_metadata(config, doc)
+        assert metadata["vct"] == config.vct
+        for claim in metadata["claims"]:
+            if "display" in claim:
+                assert {d["locale"] for d in claim["display"]} == {"uk", "en"}, config_id

@@ -1,0 +1,139 @@
+"""The HTTP surface: problem details, OAuth errors, auth, size limits, the clerk's pages."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def http(live):
+    base, service = live
+    with httpx.Client(base_url=base, timeout=20) as client:
+        client.service = service  # type: ignore[attr-defined]
+        yield client
+
+
+def test_admin_api_needs_a_token_and_the_right_role(http):
+    anonymous = http.get("/admin/persons", params={"q": "К"})
+    assert anonymous.status_code == 401
+    assert anonymous.headers["content-type"] == "application/problem+json"
+    assert anonymous.json()["code"] == "unauthorized"
+    clerk = http.service.create_admin_token("clerk", "t")
+    forbidden = http.post("/admin/keys/rotate", headers={"Authorization": f"Bearer {clerk}"})
+    assert forbidden.status_code == 403
+    admin = http.service.create_admin_token("admin", "t")
+    rotated = http.post("/admin/keys/rotate", headers={"Authorization": f"Bearer {admin}"})
+    assert rotated.status_code == 200
+    assert rotated.json()["kid"] == "2"
+
+
+def test_invalid_document_is_a_problem_with_the_field(http):
+    token = http.service.create_admin_token("clerk", "t")
+    response = http.post(
+        "/admin/persons",
+        headers={"Authorization": f"Bearer {token}"},
+        json={
+            "family_name": "Smith",
+            "given_name": "Олена",
+            "birth_date": "1990-01-01",
+            "sex": "F",
+        },
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["field"] == "family_name"
+    assert body["type"].endswith("/document_invalid")
+
+
+def test_oauth_errors_use_the_oauth_shape(http):
+    response = http.post("/token", data={"grant_type": "password"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "unsupported_grant_type"
+    assert response.headers["cache-control"] == "no-store"
+    unauthorized = http.post("/credential", json={})
+    assert unauthorized.status_code == 401
+    assert unauthorized.headers["www-authenticate"].startswith("Bearer")
+    garbage = http.post("/credential", content=b"not json", headers={"Authorization": "Bearer x"})
+    assert garbage.json()["error"] == "invalid_credential_request"
+
+
+def test_oversized_requests_are_refused_before_any_work(http):
+    big = b"x" * (http.service.settings.max_request_bytes + 1)
+    assert http.post("/credential", content=big).status_code == 413
+
+    def chunks():
+        yield big
+
+    assert http.post("/nonce", content=chunks()).status_code == 413
+
+
+def test_metadata_documents(http):
+    issuer = http.get("/.well-known/openid-credential-issuer").json()
+    assert issuer["credential_issuer"] == str(http.base_url).rstrip("/")
+    assert {"id-card", "id-card-border", "id-card-age", "passport", "taxpayer"} <= set(
+        issuer["credential_configurations_supported"]
+    )
+    config = issuer["credential_configurations_supported"]["id-card"]
+    assert config["format"] == "dc+sd-jwt"
+    assert config["cryptographic_binding_methods_supported"] == ["jwk"]
+    server = http.get("/.well-known/oauth-authorization-server").json()
+    assert server["token_endpoint"].endswith("/token")
+    labels = http.get("/type-metadata/id-card-border").json()
+    assert {
+        "path": ["given_name"],
+        "sd": "always",
+        "display": [{"locale": "uk", "label": "Ім'я"}, {"locale": "en", "label": "Given name"}],
+    } in labels["claims"]
+    assert http.get("/type-metadata/nothing").status_code == 404
+    openapi = http.get("/openapi.json").json()
+    assert "/credential" in openapi["paths"]
+
+
+def test_clerk_pages_enrol_offer_and_revoke(http):
+    assert "Clerk sign-in" in http.get("/clerk").text
+    assert http.post("/clerk/login", data={"token": "wrong"}).status_code == 401
+    token = http.service.create_admin_token("clerk", "desk 4")
+    assert http.post("/clerk/login", data={"token": token}).status_code == 303
+    enrolled = http.post(
+        "/clerk/persons",
+        data={
+            "family_name": "Гончаренко",
+            "given_name": "Юрій",
+            "birth_date": "1979-05-05",
+            "sex": "M",
+            "record_number": "19790505-00123",
+        },
+        follow_redirects=True,
+    )
+    assert enrolled.status_code == 200
+    assert "Honcharenko Yurii" in enrolled.text
+    person_url = str(enrolled.url)
+    added = http.post(
+        person_url.replace(str(http.base_url).rstrip("/"), "") + "/documents",
+        data={
+            "type": "id-card",
+            "document_number": "111222333",
+            "issue_date": "2021-03-03",
+            "issuing_authority": "0101",
+        },
+        follow_redirects=True,
+    )
+    assert "111222333" in added.text
+    document_id = re.search(r"/clerk/documents/([0-9a-f-]{36})/offer", added.text).group(1)
+    offer = http.post(f"/clerk/documents/{document_id}/offer", data={"batch": "2"})
+    assert offer.status_code == 200
+    assert "data:image/png;base64," in offer.text
+    assert re.search(r'class="code">\d{6}<', offer.text)
+    revoked = http.post(f"/clerk/documents/{document_id}/revoke", follow_redirects=True)
+    assert "revoked" in revoked.text
+    bad = http.post(
+        person_url.replace(str(http.base_url).rstrip("/"), "") + "/documents",
+        data={"type": "id-card", "document_number": "12"},
+    )
+    assert bad.status_code == 422
+    assert "document_number" in bad.text

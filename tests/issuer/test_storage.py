@@ -1,0 +1,81 @@
+"""Migrations match the models; status indices stay unique under 200 concurrent issuances."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select
+
+from crypto import SigningKey
+from issuer.oid4vci import PRE_AUTHORIZED, OpenId4Vci
+from issuer.storage.db import make_engine, migrate
+from issuer.storage.models import Base, IssuedCredential, StatusEntry
+
+from .mini_wallet import proof
+
+
+def test_upgrade_head_then_models_match_migrations(db_url):
+    engine = make_engine(db_url)
+    migrate(engine)
+    migrate(engine)  # a second run is a no-op
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_200_concurrent_issuances_get_unique_random_indices(service):
+    service.status._size = 4096  # a small list, so random draws do collide and must retry
+    protocol = OpenId4Vci(service)
+    person = service.enrol_person(
+        {
+            "family_name": "Мельник",
+            "given_name": "Ірина",
+            "birth_date": "1992-07-01",
+            "sex": "F",
+            "record_number": "19920701-00077",
+        },
+        actor="test",
+    )
+    document = service.add_document(
+        person.id,
+        "id-card",
+        {"document_number": "987654321", "issue_date": "2022-01-01", "issuing_authority": "4321"},
+        actor="test",
+    )
+    tokens = []
+    for _ in range(40):
+        offer = service.create_offer(document.id, batch_size=5, tx_code=False, actor="test")
+        code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED]["pre-authorized_code"]
+        tokens.append(
+            protocol.token({"grant_type": PRE_AUTHORIZED, "pre-authorized_code": code})[
+                "access_token"
+            ]
+        )
+
+    def issue(access: str) -> int:
+        nonce = protocol.nonce()["c_nonce"]
+        jwts = [
+            proof(SigningKey.generate(), protocol.issuer, nonce, service.clock.now())
+            for _ in range(5)
+        ]
+        return len(
+            protocol.credential(
+                access, {"credential_configuration_id": "id-card", "proofs": {"jwt": jwts}}
+            )["credentials"]
+        )
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        assert sum(pool.map(issue, tokens)) == 200
+    with service.sessions() as session:
+        rows = session.execute(
+            select(IssuedCredential.status_list_id, IssuedCredential.status_idx)
+        ).all()
+        entries = session.scalar(select(func.count()).select_from(StatusEntry))
+    assert len(rows) == 200
+    assert len(set(rows)) == 200
+    assert entries == 200
+    indices = sorted(idx for _, idx in rows)
+    assert indices != list(range(indices[0], indices[0] + 200))  # not sequential
