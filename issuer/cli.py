@@ -76,6 +76,7 @@ def serve(
     home: HomeOpt = None,
     host: str = "127.0.0.1",
     port: int = 8001,
+    workers: Annotated[int, typer.Option(help="Worker processes (one per core)")] = 1,
     public_url: Annotated[
         str | None, typer.Option(help="Issuer identifier (https unless loopback)")
     ] = None,
@@ -87,12 +88,31 @@ def serve(
 
     try:
         settings = _settings(home, host=host, port=port, public_url=public_url)
-        application = create_app(settings)
+        application = create_app(settings)  # migrates and makes the first key, once
     except (IssuerError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"issuer {settings.issuer_url} listening on http://{host}:{port}")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers <= 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    # each worker process builds its own app from the same settings, passed by environment
+    os.environ.update(
+        {
+            "POSVID_ISSUER_HOME": str(settings.home),
+            "POSVID_ISSUER_DATABASE_URL": settings.db_url,
+            "POSVID_ISSUER_PUBLIC_URL": settings.issuer_url,
+            "POSVID_ISSUER_KEY_PASSPHRASE": settings.passphrase().decode(),
+        }
+    )
+    uvicorn.run(
+        "issuer.api.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 @app.command()

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from crypto import STATUS_VALID, StatusReference, issue_sd_jwt_vc, sd
@@ -37,7 +37,15 @@ from .errors import (
 from .proofs import verify_proof
 from .service import IssuerService, sha256_hex
 from .status import aware
-from .storage.models import AccessToken, Document, IssuedCredential, Nonce, Offer, UsedProof
+from .storage.models import (
+    AccessToken,
+    Document,
+    IssuedCredential,
+    Nonce,
+    Offer,
+    Person,
+    UsedProof,
+)
 
 PRE_AUTHORIZED = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 PROOF_ALGS = ["ES256", "EdDSA"]
@@ -242,7 +250,9 @@ class OpenId4Vci:
             ]
         }
 
-    def _redeem(self, bearer: str, config_id: str, verified: list[Any], now: dt.datetime) -> str:
+    def _redeem(
+        self, bearer: str, config_id: str, verified: list[Any], now: dt.datetime
+    ) -> dict[str, Any]:
         """Check the token, the nonce and the proofs' novelty, all in one transaction."""
         try:
             return self._redeem_once(bearer, config_id, verified, now)
@@ -251,7 +261,7 @@ class OpenId4Vci:
 
     def _redeem_once(
         self, bearer: str, config_id: str, verified: list[Any], now: dt.datetime
-    ) -> str:
+    ) -> dict[str, Any]:
         with self.service.sessions.begin() as session:
             token = session.get(AccessToken, sha256_hex(bearer), with_for_update=True)
             if token is None or aware(token.expires_at) < now:
@@ -277,36 +287,65 @@ class OpenId4Vci:
             if session.scalar(select(UsedProof.digest).where(UsedProof.digest.in_(digests))):
                 raise InvalidProof("a key proof was already used")
             session.add_all(UsedProof(digest=d, seen_at=now) for d in digests)
-            return offer.document_id
+            person = session.get(Person, document.person_id)
+            assert person is not None  # noqa: S101 - foreign key
+            return {
+                "document_id": document.id,
+                "person": person.claims_source(),
+                "number": document.number,
+                "issue_date": document.issue_date,
+                "expiry_date": document.expiry_date,
+                "fields": dict(document.fields),
+            }
 
     def _issue(
-        self, document_id: str, config_id: str, verified: list[Any], now: dt.datetime
+        self, source: dict[str, Any], config_id: str, verified: list[Any], now: dt.datetime
     ) -> list[str]:
         doc_type, config = CONFIGURATIONS[config_id]
-        with self.service.sessions() as session:
-            document = session.get(Document, document_id)
-            assert document is not None  # noqa: S101 - checked by _redeem
-            source = document.person.claims_source()
-            claims = all_claims(
-                source,
-                document.number,
-                document.issue_date,
-                document.expiry_date,
-                document.fields,
-                doc_type,
-                now.date(),
-            )
-            doc_expiry = document.expiry_date
+        claims = all_claims(
+            source["person"],
+            source["number"],
+            source["issue_date"],
+            source["expiry_date"],
+            source["fields"],
+            doc_type,
+            now.date(),
+        )
         marked = _mark_disclosable(select_claims(claims, config))
         expires = now + dt.timedelta(days=config.validity_days)
-        if doc_expiry is not None:
-            expires = min(expires, dt.datetime.combine(doc_expiry, dt.time(23, 59, 59), dt.UTC))
+        if source["expiry_date"] is not None:
+            end = dt.datetime.combine(source["expiry_date"], dt.time(23, 59, 59), dt.UTC)
+            expires = min(expires, end)
         key = self.service.keys.ensure()
-        issued: list[str] = []
-        rows: list[IssuedCredential] = []
-        for proof in verified:
-            list_id, idx = self.service.status.allocate()
-            credential = issue_sd_jwt_vc(
+        status = self.service.status
+        for _ in range(8):
+            try:
+                with self.service.sessions.begin() as session:
+                    slots = status.reserve(session, len(verified))
+                    session.execute(
+                        insert(IssuedCredential),
+                        [
+                            {
+                                "id": str(uuid.uuid4()),
+                                "document_id": source["document_id"],
+                                "config_id": config_id,
+                                "holder_thumbprint": proof.thumbprint,
+                                "status_list_id": list_id,
+                                "status_idx": idx,
+                                "signing_kid": key.kid,
+                                "issued_at": now,
+                                "expires_at": expires,
+                            }
+                            for proof, (list_id, idx) in zip(verified, slots, strict=True)
+                        ],
+                    )
+                break
+            except IntegrityError:
+                continue  # an index was taken meanwhile: draw again
+        else:
+            raise CredentialRequestDenied("no status index could be reserved; try again")
+        return [
+            issue_sd_jwt_vc(
                 marked,
                 issuer=self.issuer,
                 vct=config.vct,
@@ -314,22 +353,7 @@ class OpenId4Vci:
                 holder_jwk=proof.holder_jwk,
                 iat=int(now.timestamp()),
                 exp=int(expires.timestamp()),
-                status=StatusReference(idx, self.service.status.uri(list_id)),
-            )
-            issued.append(credential.compact)
-            rows.append(
-                IssuedCredential(
-                    id=str(uuid.uuid4()),
-                    document_id=document_id,
-                    config_id=config_id,
-                    holder_thumbprint=proof.thumbprint,
-                    status_list_id=list_id,
-                    status_idx=idx,
-                    signing_kid=key.kid,
-                    issued_at=now,
-                    expires_at=expires,
-                )
-            )
-        with self.service.sessions.begin() as session:
-            session.add_all(rows)
-        return issued
+                status=StatusReference(idx, status.uri(list_id)),
+            ).compact
+            for proof, (list_id, idx) in zip(verified, slots, strict=True)
+        ]

@@ -59,6 +59,8 @@ class StatusRegistry:
         self._validity = validity
         self._cache: dict[int, tuple[int, str, int, PublishedList]] = {}
         self._lock = threading.Lock()
+        self._current: tuple[int, int] | None = None  # (list id, size), re-read now and then
+        self._draws = 0
 
     def uri(self, list_id: int) -> str:
         """Where a list is published."""
@@ -78,27 +80,51 @@ class StatusRegistry:
         session.flush()
         return record.id
 
+    def current(self) -> tuple[int, int]:
+        """The list new indices come from (id, size); re-read every 256 draws."""
+        with self._lock:
+            if self._current is not None and self._draws < 256:
+                self._draws += 1
+                return self._current
+        with self._sessions.begin() as session:
+            list_id = self._current_list(session)
+            size = session.scalar(
+                select(StatusListRecord.size).where(StatusListRecord.id == list_id)
+            )
+        with self._lock:
+            self._current, self._draws = (list_id, size or self._size), 0
+            return self._current
+
+    def reserve(self, session: Session, count: int) -> list[tuple[int, int]]:
+        """Insert ``count`` fresh random entries in ``session``'s transaction.
+
+        A collision with an index given out meanwhile surfaces as ``IntegrityError``
+        at flush or commit: the caller retries with new draws (see :meth:`allocate`).
+        """
+        list_id, size = self.current()
+        picks: set[int] = set()
+        while len(picks) < count:
+            picks.add(secrets.randbelow(size))
+        session.execute(
+            insert(StatusEntry),
+            [{"list_id": list_id, "idx": idx, "status": STATUS_VALID} for idx in picks],
+        )
+        session.execute(
+            update(StatusListRecord)
+            .where(StatusListRecord.id == list_id)
+            .values(allocated=StatusListRecord.allocated + count)
+        )
+        return [(list_id, idx) for idx in picks]
+
     def allocate(self) -> tuple[int, int]:
-        """A fresh (list id, index) pair, committed, never given out before."""
+        """One fresh (list id, index) pair, committed, never given out before."""
         for _ in range(MAX_ATTEMPTS):
             try:
                 with self._sessions.begin() as session:
-                    list_id = self._current_list(session)
-                    size = session.scalar(
-                        select(StatusListRecord.size).where(StatusListRecord.id == list_id)
-                    )
-                    idx = secrets.randbelow(size or self._size)
-                    session.execute(
-                        insert(StatusEntry).values(list_id=list_id, idx=idx, status=STATUS_VALID)
-                    )
-                    session.execute(
-                        update(StatusListRecord)
-                        .where(StatusListRecord.id == list_id)
-                        .values(allocated=StatusListRecord.allocated + 1)
-                    )
-                return list_id, idx
+                    return self.reserve(session, 1)[0]
             except IntegrityError:
-                continue  # the index was taken meanwhile: draw another
+                with self._lock:
+                    self._current = None  # the list may be fuller than we think
         raise Conflict("could not allocate a status index; the status lists are too full")
 
     def set_document_status(self, session: Session, document_id: str, status: int) -> int:

@@ -70,3 +70,8 @@ def create_app(
     app.include_router(admin.router, prefix=prefix)
     app.include_router(clerk.router)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` with several workers: settings from the environment."""
+    return create_app(IssuerSettings())
