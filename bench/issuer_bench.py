@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from pydantic import SecretStr
 from sqlalchemy import create_engine, insert, text
 
 from crypto import SigningKey, public_jwk
@@ -67,12 +68,22 @@ def _prepare(settings: IssuerSettings) -> list[tuple[str, str]]:
     service = IssuerService(settings)
     service.keys.ensure()
     protocol = OpenId4Vci(service)
-    person = service.enrol_person({"family_name": "Ткаченко", "given_name": "Оксана",
-                                   "birth_date": "1988-08-08", "sex": "F",
-                                   "record_number": "19880808-00001"}, actor="bench")  # fmt: skip
-    document = service.add_document(person.id, "id-card", {"document_number": "555666777",
-                                    "issue_date": "2021-01-01", "issuing_authority": "1111"},
-                                    actor="bench")  # fmt: skip
+    person = service.enrol_person(
+        {
+            "family_name": "Ткаченко",
+            "given_name": "Оксана",
+            "birth_date": "1988-08-08",
+            "sex": "F",
+            "record_number": "19880808-00001",
+        },
+        actor="bench",
+    )
+    document = service.add_document(
+        person.id,
+        "id-card",
+        {"document_number": "555666777", "issue_date": "2021-01-01", "issuing_authority": "1111"},
+        actor="bench",
+    )
     grants = []
     for _ in range(CREDENTIALS):
         offer = service.create_offer(document.id, actor="bench")
@@ -92,16 +103,24 @@ async def _wallets(base: str, grants: list[tuple[str, str]]) -> tuple[float, lis
     async def one(http: httpx.AsyncClient, i: int) -> None:
         code, tx = grants[i]
         start = time.perf_counter()
-        token = await http.post("/token", data={"grant_type": PRE_AUTHORIZED,
-                                                "pre-authorized_code": code, "tx_code": tx})  # fmt: skip
+        token = await http.post(
+            "/token",
+            data={"grant_type": PRE_AUTHORIZED, "pre-authorized_code": code, "tx_code": tx},
+        )
         token.raise_for_status()
         nonce = (await http.post("/nonce")).json()["c_nonce"]
-        proof = sign_compact({"aud": base, "iat": int(time.time()), "nonce": nonce}, holders[i],
-                             typ="openid4vci-proof+jwt", include_kid=False,
-                             extra_header={"jwk": public_jwk(holders[i].private_key)})  # fmt: skip
-        response = await http.post("/credential", json={"credential_configuration_id": "id-card",
-                                   "proofs": {"jwt": [proof]}},
-                                   headers={"Authorization": f"Bearer {token.json()['access_token']}"})  # fmt: skip
+        proof = sign_compact(
+            {"aud": base, "iat": int(time.time()), "nonce": nonce},
+            holders[i],
+            typ="openid4vci-proof+jwt",
+            include_kid=False,
+            extra_header={"jwk": public_jwk(holders[i].private_key)},
+        )
+        response = await http.post(
+            "/credential",
+            json={"credential_configuration_id": "id-card", "proofs": {"jwt": [proof]}},
+            headers={"Authorization": f"Bearer {token.json()['access_token']}"},
+        )
         response.raise_for_status()
         latencies.append((time.perf_counter() - start) * 1000)
 
@@ -124,13 +143,26 @@ def _run_backend(backend: str) -> dict[str, float]:
             return {}
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        settings = IssuerSettings(home=Path(folder), database_url=url, public_url=base,
-                                  key_passphrase=PASSPHRASE)  # fmt: skip
+        settings = IssuerSettings(
+            home=Path(folder),
+            database_url=url,
+            public_url=base,
+            key_passphrase=SecretStr(PASSPHRASE),
+        )
         grants = _prepare(settings)
-        env = {**os.environ, "POSVID_ISSUER_HOME": folder, "POSVID_ISSUER_DATABASE_URL": url,
-               "POSVID_ISSUER_PUBLIC_URL": base, "POSVID_ISSUER_KEY_PASSPHRASE": PASSPHRASE}  # fmt: skip
-        server = subprocess.Popen([EXE, "serve", "--port", str(port), "--workers", "2"], env=env,
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)  # fmt: skip
+        env = {
+            **os.environ,
+            "POSVID_ISSUER_HOME": folder,
+            "POSVID_ISSUER_DATABASE_URL": url,
+            "POSVID_ISSUER_PUBLIC_URL": base,
+            "POSVID_ISSUER_KEY_PASSPHRASE": PASSPHRASE,
+        }
+        server = subprocess.Popen(
+            [EXE, "serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+        )
         try:
             deadline = time.monotonic() + 60
             while True:
@@ -149,18 +181,25 @@ def _run_backend(backend: str) -> dict[str, float]:
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     p50 = statistics.median(latencies)
-    print(f"  {backend:<9} {per_second:7.1f} credentials/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms"
-          f"   ({len(latencies)} credentials, {CONCURRENCY} wallets at once)")  # fmt: skip
-    return {f"issue_http_per_s_{backend}": round(per_second, 1),
-            f"issue_http_p50_ms_{backend}": round(p50, 1),
-            f"issue_http_p99_ms_{backend}": round(p99, 1)}  # fmt: skip
+    print(
+        f"  {backend:<9} {per_second:7.1f} credentials/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms"
+        f"   ({len(latencies)} credentials, {CONCURRENCY} wallets at once)"
+    )
+    return {
+        f"issue_http_per_s_{backend}": round(per_second, 1),
+        f"issue_http_p50_ms_{backend}": round(p50, 1),
+        f"issue_http_p99_ms_{backend}": round(p99, 1),
+    }
 
 
 def _publish_million() -> dict[str, float]:
     """Publish a 2-bit list of 1,048,576 entries, 1,000,000 of them issued and 1 % revoked."""
     with tempfile.TemporaryDirectory() as folder:
-        settings = IssuerSettings(home=Path(folder), key_passphrase=PASSPHRASE,
-                                  database_url=f"sqlite:///{folder}/million.db")  # fmt: skip
+        settings = IssuerSettings(
+            home=Path(folder),
+            key_passphrase=SecretStr(PASSPHRASE),
+            database_url=f"sqlite:///{folder}/million.db",
+        )
         service = IssuerService(settings)
         size = 1 << 20
         with service.sessions.begin() as session:
@@ -168,15 +207,19 @@ def _publish_million() -> dict[str, float]:
             session.add(record)
             session.flush()
             list_id = record.id
-            rows = [{"list_id": list_id, "idx": i, "status": 1 if i % 100 == 0 else 0}
-                    for i in range(1_000_000)]  # fmt: skip
+            rows = [
+                {"list_id": list_id, "idx": i, "status": 1 if i % 100 == 0 else 0}
+                for i in range(1_000_000)
+            ]
             session.execute(insert(StatusEntry), rows)
         started = time.perf_counter()
         published = service.status.publish(list_id)
         seconds = time.perf_counter() - started
         service.engine.dispose()
-    print(f"  publish 1,048,576 entries (10,000 revoked): {seconds * 1000:.0f} ms, "
-          f"token {len(published.token):,} characters")  # fmt: skip
+    print(
+        f"  publish 1,048,576 entries (10,000 revoked): {seconds * 1000:.0f} ms, "
+        f"token {len(published.token):,} characters"
+    )
     return {"status_list_publish_1m_ms": round(seconds * 1000, 1)}
 
 
