@@ -1,50 +1,54 @@
 """The longest true story the landed code can tell, printed step by step.
 
-Today (crypto core and QR transport landed): an issuer signs an ID card
-credential, a wallet presents only the claims a border guard needs with key
-binding and shows it as a QR code, a verifier scans the picture and checks it
-offline against the issuer's published keys and status list, then sees a
-forgery, a stale presentation and a revocation refused. All in one process: the
-issuer, wallet and verifier services arrive with their own issues.
+Landed so far: the crypto core, the QR transport and the issuer service. The demo
+starts the real issuer on loopback (SQLite in a temporary folder, keys made on
+first run), enrols a fictional citizen through the admin API, and collects her
+credentials over OpenID4VCI with a *stand-in* wallet: a few lines of protocol,
+until the wallet issue lands. She shows a QR code; a *stand-in* verifier (the
+crypto core, until the verifier issue lands) scans the picture and checks it
+offline against the issuer's published keys and status list. Then a forgery, a
+stale QR and a revocation are refused.
 """
 
 from __future__ import annotations
 
 import secrets
+import socket
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+from pydantic import SecretStr
 
 from crypto import (
-    STATUS_INVALID,
+    STATUS_VALID,
     CryptoError,
-    FixedClock,
     IssuerKeys,
     Jwks,
     KeyBindingExpectations,
     SigningKey,
-    StatusList,
-    StatusReference,
+    SystemClock,
     VcPolicy,
     decode_qr_payload,
     encode_qr_payload,
-    issue_sd_jwt_vc,
-    issue_status_list_token,
     present,
     public_jwk,
-    sd,
     verify_sd_jwt_vc,
     verify_status_list_token,
 )
 from crypto.b64 import b64url_encode
+from crypto.jws import sign_compact
 
 from .qr_render import qr_version, render_png
 from .qr_scan import scan_image
 
-ISSUER = "https://dmsu.posvid.example"
-STATUS_URI = ISSUER + "/status/1"
-OFFLINE_AUDIENCE = "urn:posvid:offline"
-BORDER_CLAIMS = (
+OFFLINE = "urn:posvid:offline"
+PRE_AUTH = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
+BORDER = (
     "family_name",
     "given_name",
     "family_name_latin",
@@ -54,137 +58,232 @@ BORDER_CLAIMS = (
     "nationality",
     "expiry_date",
 )
-
-# An obviously fictional citizen; birth date consistent across УНЗР and РНОКПП.
-SAMPLE_ID_CARD = {
+CITIZEN = {  # obviously fictional; birth date consistent across УНЗР and РНОКПП
     "family_name": "Коваленко",
     "given_name": "Олена",
     "patronymic": "Петрівна",
-    "family_name_latin": "Kovalenko",
-    "given_name_latin": "Olena",
     "birth_date": "1990-03-15",
     "birth_place": "м. Вінниця",
     "sex": "F",
-    "nationality": "UKR",
-    "document_number": "004512345",
-    "record_number": "19900315-01234",
     "tax_number": "3294601242",
-    "issuing_authority": "0512",
+    "record_number": "19900315-01234",
+}
+ID_CARD = {
+    "type": "id-card",
+    "document_number": "004512345",
     "issue_date": "2020-06-01",
-    "expiry_date": "2030-06-01",
+    "issuing_authority": "0512",
 }
 
 
 def _step(number: int, text: str) -> None:
-    print(f"\n[{number}] {text}")
+    print(f"\n[{number}] {text}", flush=True)
 
 
-def _verify(presentation: str, keys: IssuerKeys, status_token: str, clock: FixedClock) -> str:
-    policy = VcPolicy(KeyBindingExpectations(aud=OFFLINE_AUDIENCE))
+def _start_issuer(home: Path) -> tuple[str, Any, Any]:
+    import uvicorn
+
+    from issuer.api.app import create_app
+    from issuer.service import IssuerService
+    from issuer.settings import IssuerSettings
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    settings = IssuerSettings(
+        home=home,
+        public_url=base,
+        key_passphrase=SecretStr("demo passphrase, not for real use"),
+    )
+    service = IssuerService(settings)
+    server = uvicorn.Server(uvicorn.Config(create_app(service=service), log_level="warning"))
+    threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True).start()
+    while not server.started:
+        time.sleep(0.02)
+    return base, service, server
+
+
+def _collect(
+    http: httpx.Client, offer_uri: str, tx_code: str, wanted: dict[str, int]
+) -> dict[str, list[tuple[str, SigningKey]]]:
+    """Stand-in wallet: OpenID4VCI pre-authorized flow, one device key per credential."""
+    offer = http.get(parse_qs(urlsplit(offer_uri).query)["credential_offer_uri"][0]).json()
+    issuer = offer["credential_issuer"]
+    metadata = http.get(f"{issuer}/.well-known/openid-credential-issuer").json()
+    grant = offer["grants"][PRE_AUTH]["pre-authorized_code"]
+    access = http.post(
+        f"{issuer}/token",
+        data={"grant_type": PRE_AUTH, "pre-authorized_code": grant, "tx_code": tx_code},
+    ).json()["access_token"]
+    out = {}
+    for config_id, count in wanted.items():
+        nonce = http.post(metadata["nonce_endpoint"]).json()["c_nonce"]
+        keys = [SigningKey.generate("ES256") for _ in range(count)]
+        proofs = [
+            sign_compact(
+                {"aud": issuer, "iat": int(time.time()), "nonce": nonce},
+                k,
+                typ="openid4vci-proof+jwt",
+                include_kid=False,
+                extra_header={"jwk": public_jwk(k.private_key)},
+            )
+            for k in keys
+        ]
+        response = http.post(
+            metadata["credential_endpoint"],
+            headers={"Authorization": f"Bearer {access}"},
+            json={"credential_configuration_id": config_id, "proofs": {"jwt": proofs}},
+        )
+        response.raise_for_status()
+        out[config_id] = [
+            (c["credential"], k) for c, k in zip(response.json()["credentials"], keys, strict=True)
+        ]
+    return out
+
+
+def _verify(text: str, keys: IssuerKeys, status_tokens: dict[str, str]) -> str:
+    """Stand-in verifier: every crypto check, then the cached status list."""
+    clock = SystemClock()
     try:
-        credential = verify_sd_jwt_vc(presentation, keys=keys, policy=policy, clock=clock)
-        assert credential.status is not None  # noqa: S101 - the demo's issuer always sets it
-        status_list = verify_status_list_token(
-            status_token, keys=keys, expected_uri=credential.status.uri, clock=clock
+        credential = verify_sd_jwt_vc(
+            text, keys=keys, policy=VcPolicy(KeyBindingExpectations(aud=OFFLINE)), clock=clock
+        )
+        assert credential.status is not None  # noqa: S101 - the issuer always sets it
+        token = verify_status_list_token(
+            status_tokens[credential.status.uri],
+            keys=keys,
+            expected_uri=credential.status.uri,
+            clock=clock,
         )
     except CryptoError as exc:
         return f"REFUSED ({exc.code}): {exc.message}"
-    if status_list.status_of(credential.status) != 0:
+    if token.status_of(credential.status) != STATUS_VALID:
         return "REVOKED"
-    shown = {k: v for k, v in credential.claims.items() if k in BORDER_CLAIMS}
+    shown = {k: v for k, v in credential.claims.items() if k in (*BORDER, "age_equal_or_over")}
     return f"VALID — {shown}"
+
+
+def _show(number: int, text: str, presentation: str, folder: Path, name: str) -> bytes:
+    payload = encode_qr_payload(presentation)
+    png = folder / f"{name}.png"
+    png.write_bytes(render_png(payload))
+    _step(number, text)
+    print(
+        f"    QR: {len(payload)} characters, version {qr_version(payload, 'M')} at level M, {png}"
+    )
+    return png.read_bytes()
 
 
 def run() -> None:
     """Run the demo story and print every step."""
-    clock = FixedClock(int(time.time()))
     started = time.perf_counter()
+    folder = Path(tempfile.mkdtemp(prefix="posvid-demo-"))
+    _step(1, "The migration service's issuer starts on loopback; its first signing key is made")
+    base, service, server = _start_issuer(folder / "issuer")
+    http = httpx.Client(base_url=base, timeout=30)
+    jwks_doc = http.get("/.well-known/jwt-vc-issuer").json()
+    print(f"    issuer {base}, keys {[k['kid'] for k in jwks_doc['jwks']['keys']]}")
+    try:
+        _step(2, "A clerk enrols a fictional citizen and her ID card (admin API, checked rules)")
+        auth = {"Authorization": f"Bearer {service.create_admin_token('clerk', 'demo desk')}"}
+        person = http.post("/admin/persons", json=CITIZEN, headers=auth).json()
+        print(
+            f"    {person['family_name']} {person['given_name']} → "
+            f"{person['family_name_latin']} {person['given_name_latin']} (official transliteration)"
+        )
+        document = http.post(
+            f"/admin/persons/{person['id']}/documents", json=ID_CARD, headers=auth
+        ).json()
+        offer = http.post(
+            f"/admin/documents/{document['id']}/offers", params={"batch": 3}, headers=auth
+        ).json()
+        (folder / "offer.png").write_bytes(render_png(offer["credential_offer_uri"], module_px=6))
+        print(
+            f"    offer QR {folder / 'offer.png'}, "
+            f"transaction code {offer['tx_code']} (single use, 15 min)"
+        )
 
-    _step(1, "Issuer (migration service) generates its ES256 signing key and publishes its JWKS")
-    issuer_key = SigningKey.generate("ES256")
-    jwks = Jwks.of([issuer_key])
-    print(f"    kid (RFC 7638 thumbprint): {issuer_key.kid}")
+        _step(
+            3, "Her wallet (stand-in) collects a batch over OpenID4VCI: each credential its own key"
+        )
+        got = _collect(
+            http,
+            offer["credential_offer_uri"],
+            offer["tx_code"],
+            {"id-card-border": 3, "id-card-age": 1},
+        )
+        for config_id, items in got.items():
+            print(f"    {config_id}: {len(items)} credential(s)")
 
-    _step(2, "Wallet generates a device-bound holder key (P-256)")
-    holder_key = SigningKey.generate("ES256")
-    print(f"    holder key thumbprint: {holder_key.kid}")
+        _step(4, "A border guard's verifier syncs the issuer's keys and status lists while online")
+        jwks = Jwks.from_dict(http.get("/.well-known/jwt-vc-issuer").json()["jwks"])
+        keys = IssuerKeys({base: jwks})
+        lists = http.get("/.well-known/openid-credential-issuer").json()["posvid_status_lists"]
+        status_tokens = {uri: http.get(uri).text for uri in lists}
+        print(f"    {len(jwks)} key(s), {len(status_tokens)} status list(s) cached for offline use")
 
-    _step(
-        3, "Issuer signs the ID card as an SD-JWT VC (every personal claim selectively disclosable)"
-    )
-    status_list = StatusList(size=1024, bits=2)
-    index = secrets.randbelow(status_list.size)
-    claims = {name: sd(value) for name, value in SAMPLE_ID_CARD.items()}
-    credential = issue_sd_jwt_vc(
-        claims,
-        issuer=ISSUER,
-        vct="urn:ua:posvid:id-card:1",
-        signing_key=issuer_key,
-        holder_jwk=public_jwk(holder_key.private_key),
-        iat=clock.now(),
-        exp=clock.now() + 365 * 86400,
-        status=StatusReference(index, STATUS_URI),
-    )
-    print(f"    {len(credential.disclosures)} disclosures, {len(credential.compact)} characters")
-    status_token = issue_status_list_token(
-        status_list,
-        uri=STATUS_URI,
-        issuer=ISSUER,
-        signing_key=issuer_key,
-        iat=clock.now(),
-        exp=clock.now() + 86400,
-        ttl=3600,
-    )
-    print(f"    status list: {status_list.size} entries, this credential at index {index}")
+        credential, device_key = got["id-card-border"][0]
+        nonce = b64url_encode(secrets.token_bytes(16))
+        border = present(
+            credential,
+            disclose=BORDER,
+            holder_key=device_key,
+            aud=OFFLINE,
+            nonce=nonce,
+            iat=int(time.time()),
+        )
+        picture = _show(
+            5,
+            "At the border she shows a QR code of the border profile (8 claims)",
+            border,
+            folder,
+            "border",
+        )
+        scan = scan_image(picture)
+        print(
+            f"    scanned by {scan.decoder} → "
+            f"{_verify(decode_qr_payload(scan.payloads[0]), keys, status_tokens)}"
+        )
 
-    _step(4, "Wallet presents only the border claims, key-bound for offline use, as a QR code")
-    nonce = b64url_encode(secrets.token_bytes(16))
-    presentation = present(
-        credential.compact,
-        disclose=BORDER_CLAIMS,
-        holder_key=holder_key,
-        aud=OFFLINE_AUDIENCE,
-        nonce=nonce,
-        iat=clock.now(),
-    )
-    payload = encode_qr_payload(presentation)
-    png = Path(tempfile.mkdtemp(prefix="posvid-demo-")) / "presentation.png"
-    png.write_bytes(render_png(payload))
-    print(f"    presentation: {len(presentation)} characters, 8 of 15 claims disclosed")
-    print(
-        f"    QR payload: {len(payload)} characters (PV1), version {qr_version(payload, 'M')} at M"
-    )
-    print(f"    QR code written to {png}")
+        age_credential, age_key = got["id-card-age"][0]
+        adult = present(
+            age_credential,
+            disclose=["age_equal_or_over.18"],
+            holder_key=age_key,
+            aud=OFFLINE,
+            nonce=b64url_encode(secrets.token_bytes(16)),
+            iat=int(time.time()),
+        )
+        picture = _show(
+            6, 'At a shop she proves only "18 or over" (age credential)', adult, folder, "age"
+        )
+        scanned = decode_qr_payload(scan_image(picture).payloads[0])
+        print(f"    → {_verify(scanned, keys, status_tokens)}")
 
-    keys = IssuerKeys({ISSUER: jwks})
-    _step(5, "Verifier scans the picture and checks it offline: key, disclosures, binding, status")
-    scan = scan_image(png.read_bytes())
-    print(f"    read by {scan.decoder}; {len(scan.payloads)} code(s) in the picture")
-    scanned = decode_qr_payload(scan.payloads[0])
-    print(f"    {_verify(scanned, keys, status_token, clock)}")
+        _step(7, "A forger swaps in a disclosure of his own making")
+        parts = border.split("~")
+        forged = "~".join(
+            [parts[0], b64url_encode(b'["c2FsdHNhbHRzYWx0","given_name","Ivan"]'), *parts[2:]]
+        )
+        print(f"    → {_verify(forged, keys, status_tokens)}")
 
-    _step(6, "A forger swaps a disclosure for one of their own making")
-    forged_disclosure = b64url_encode(b'["c2FsdHNhbHRzYWx0","given_name","Ivan"]')
-    parts = presentation.split("~")
-    forged = "~".join([parts[0], forged_disclosure, *parts[2:]])
-    print(f"    {_verify(forged, keys, status_token, clock)}")
+        _step(8, "Someone shows a photo of her QR code taken four minutes ago")
+        stale = present(
+            credential,
+            disclose=BORDER,
+            holder_key=device_key,
+            aud=OFFLINE,
+            nonce=nonce,
+            iat=int(time.time()) - 240,
+        )
+        print(f"    → {_verify(stale, keys, status_tokens)}")
 
-    _step(7, "The same QR shown 181 seconds later")
-    clock.advance(181)
-    print(f"    {_verify(presentation, keys, status_token, clock)}")
-    clock.advance(-181)
-
-    _step(8, "Issuer revokes the document and republishes its status list")
-    status_list[index] = STATUS_INVALID
-    status_token = issue_status_list_token(
-        status_list,
-        uri=STATUS_URI,
-        issuer=ISSUER,
-        signing_key=issuer_key,
-        iat=clock.now(),
-        exp=clock.now() + 86400,
-        ttl=3600,
-    )
-    print(f"    {_verify(presentation, keys, status_token, clock)}")
-
-    print(f"\nDone in {(time.perf_counter() - started) * 1000:.0f} ms, without any network.")
+        _step(9, "The card is reported stolen: the clerk revokes it; the verifier syncs again")
+        revoked = http.post(f"/admin/documents/{document['id']}/revoke", headers=auth).json()
+        print(f"    {revoked['credentials']} credential(s) revoked with the document")
+        status_tokens = {uri: http.get(uri).text for uri in lists}
+        print(f"    → {_verify(border, keys, status_tokens)}")
+    finally:
+        http.close()
+        server.should_exit = True
+    print(f"\nDone in {time.perf_counter() - started:.1f} s. Files in {folder}")

@@ -33,6 +33,9 @@ def test_demo_runs_the_whole_story():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "VALID" in out
+    assert "id-card-border: 3 credential(s)" in out
+    assert "VALID — {'age_equal_or_over': {'18': True}}" in out
+    assert "4 credential(s) revoked with the document" in out
     assert "REFUSED (disclosure_unreferenced)" in out
     assert "REFUSED (kb_stale)" in out
     assert "REVOKED" in out
