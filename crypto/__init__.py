@@ -22,6 +22,7 @@ from .keys import (
     public_key_from_jwk,
 )
 from .limits import DEFAULT_LIMITS, Limits
+from .presentation_request import PresentationRequest
 from .qr_codec import decode_qr_payload, encode_qr_payload
 from .randomness import RandomSource, SecureRandom, SeededRandom
 from .sdjwt import (
@@ -57,6 +58,7 @@ __all__ = [
     "KeyBindingExpectations",
     "KeyResolver",
     "Limits",
+    "PresentationRequest",
     "RandomSource",
     "SecureRandom",
     "SeededRandom",

@@ -146,6 +146,8 @@ class OpenId4Vci:
                 "credential_issuer": self.issuer,
                 "credential_configuration_ids": list(offer.config_ids),
                 "grants": {PRE_AUTHORIZED: grant},
+                # not in OpenID4VCI: how many credentials of each configuration this offer allows
+                "posvid_batch_size": offer.batch_size,
             }
 
     # --- token and nonce ----------------------------------------------------------------

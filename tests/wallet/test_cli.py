@@ -1,0 +1,83 @@
+"""``posvid-wallet`` as a user runs it, against the real issuer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXE = str(Path(sys.executable).parent / "posvid-wallet")
+pytestmark = pytest.mark.e2e
+
+
+def test_cli_story(issuer, offer, tmp_path):
+    env = {
+        **os.environ,
+        "POSVID_WALLET_HOME": str(tmp_path / "w"),
+        "POSVID_WALLET_PIN": "1234",
+        "POSVID_WALLET_BACKUP_PASSPHRASE": "a long backup passphrase",
+        "COLUMNS": "200",
+    }
+
+    def run(*args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [EXE, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+            check=False,
+        )
+        if ok:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    run("init")
+    card = json.loads(
+        run(
+            "accept",
+            offer.credential_offer_uri,
+            "--tx-code",
+            offer.tx_code,
+            "--batch",
+            "2",
+            "--json",
+        ).stdout
+    )
+    listed = json.loads(run("list", "--json").stdout)
+    assert listed[0]["id"] == card["id"]
+    assert set(listed[0]) >= {
+        "id",
+        "vct",
+        "issuer",
+        "display_name",
+        "expires_at",
+        "status",
+        "unused_credentials",
+    }
+    assert "Given name (Latin): Olena" in run("show", card["id"][:8], "--lang", "en").stdout
+    png, svg = tmp_path / "qr.png", tmp_path / "qr.svg"
+    shown = run(
+        "present", card["id"], "--preset", "border", "--png", str(png), "--svg", str(svg), "--text"
+    )
+    assert shown.stdout.strip().startswith("PV1:")
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert "<svg" in svg.read_text()
+    assert "█" in run("present", card["id"], "--disclose", "given_name", "--terminal").stdout
+    assert "portrait" in run("present", card["id"], "--preset", "full").stderr
+    history = json.loads(run("history", "--json").stdout)
+    assert len(history) == 3
+    assert "VALID" in run("status").stdout
+    run("backup", "export", str(tmp_path / "b.backup"))
+    env["POSVID_WALLET_HOME"] = str(tmp_path / "w2")
+    run("init")
+    assert "1 document(s) restored" in run("backup", "import", str(tmp_path / "b.backup")).stdout
+    env["POSVID_WALLET_PIN"] = "9999"
+    wrong = run("list", ok=False)
+    assert wrong.returncode == 1
+    assert "wrong PIN" in wrong.stderr

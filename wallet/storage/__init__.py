@@ -1,0 +1,1 @@
+"""The wallet's storage: one SQLite file, every personal value sealed."""
