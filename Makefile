@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SYSTEM_PACKAGES := libzbar0
+SYSTEM_PACKAGES := libzbar0 chromium
 
 .PHONY: demo test lint typecheck pytest bench setup clean
 

@@ -1,47 +1,43 @@
 """The longest true story the landed code can tell, printed step by step.
 
-Landed so far: the crypto core, the QR transport and the issuer service. The demo
-starts the real issuer on loopback (SQLite in a temporary folder, keys made on
-first run), enrols a fictional citizen through the admin API, and collects her
-credentials over OpenID4VCI with a *stand-in* wallet: a few lines of protocol,
-until the wallet issue lands. She shows a QR code; a *stand-in* verifier (the
-crypto core, until the verifier issue lands) scans the picture and checks it
-offline against the issuer's published keys and status list. Then a forgery, a
-stale QR and a revocation are refused.
+Landed so far: the crypto core, the QR transport, the issuer and the wallet. The
+demo starts the real issuer on loopback (SQLite in a temporary folder, keys made
+on first run) and enrols a fictional citizen through the admin API; her wallet
+(encrypted, PIN) collects a batch of credentials over OpenID4VCI and shows QR
+codes; a *stand-in* verifier (the crypto core, until the verifier issue lands)
+scans the pictures and checks them offline against the issuer's published keys
+and status list. Then a forgery, a stale QR and a revocation are refused.
 """
 
 from __future__ import annotations
 
-import secrets
 import socket
 import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from pydantic import SecretStr
 
 from crypto import (
     STATUS_VALID,
+    Clock,
     CryptoError,
+    FixedClock,
     IssuerKeys,
     Jwks,
     KeyBindingExpectations,
-    SigningKey,
     SystemClock,
     VcPolicy,
     decode_qr_payload,
     encode_qr_payload,
-    present,
-    public_jwk,
     verify_sd_jwt_vc,
     verify_status_list_token,
 )
 from crypto.b64 import b64url_encode
-from crypto.jws import sign_compact
+from wallet.service import Wallet
 
 from .qr_render import qr_version, render_png
 from .qr_scan import scan_image
@@ -103,51 +99,14 @@ def _start_issuer(home: Path) -> tuple[str, Any, Any]:
     return base, service, server
 
 
-def _collect(
-    http: httpx.Client, offer_uri: str, tx_code: str, wanted: dict[str, int]
-) -> dict[str, list[tuple[str, SigningKey]]]:
-    """Stand-in wallet: OpenID4VCI pre-authorized flow, one device key per credential."""
-    offer = http.get(parse_qs(urlsplit(offer_uri).query)["credential_offer_uri"][0]).json()
-    issuer = offer["credential_issuer"]
-    metadata = http.get(f"{issuer}/.well-known/openid-credential-issuer").json()
-    grant = offer["grants"][PRE_AUTH]["pre-authorized_code"]
-    access = http.post(
-        f"{issuer}/token",
-        data={"grant_type": PRE_AUTH, "pre-authorized_code": grant, "tx_code": tx_code},
-    ).json()["access_token"]
-    out = {}
-    for config_id, count in wanted.items():
-        nonce = http.post(metadata["nonce_endpoint"]).json()["c_nonce"]
-        keys = [SigningKey.generate("ES256") for _ in range(count)]
-        proofs = [
-            sign_compact(
-                {"aud": issuer, "iat": int(time.time()), "nonce": nonce},
-                k,
-                typ="openid4vci-proof+jwt",
-                include_kid=False,
-                extra_header={"jwk": public_jwk(k.private_key)},
-            )
-            for k in keys
-        ]
-        response = http.post(
-            metadata["credential_endpoint"],
-            headers={"Authorization": f"Bearer {access}"},
-            json={"credential_configuration_id": config_id, "proofs": {"jwt": proofs}},
-        )
-        response.raise_for_status()
-        out[config_id] = [
-            (c["credential"], k) for c, k in zip(response.json()["credentials"], keys, strict=True)
-        ]
-    return out
-
-
-def _verify(text: str, keys: IssuerKeys, status_tokens: dict[str, str]) -> str:
+def _verify(
+    text: str, keys: IssuerKeys, status_tokens: dict[str, str], at: int | None = None
+) -> str:
     """Stand-in verifier: every crypto check, then the cached status list."""
-    clock = SystemClock()
+    clock: Clock = FixedClock(at) if at is not None else SystemClock()
+    policy = VcPolicy(KeyBindingExpectations(aud=OFFLINE))
     try:
-        credential = verify_sd_jwt_vc(
-            text, keys=keys, policy=VcPolicy(KeyBindingExpectations(aud=OFFLINE)), clock=clock
-        )
+        credential = verify_sd_jwt_vc(text, keys=keys, policy=policy, clock=clock)
         assert credential.status is not None  # noqa: S101 - the issuer always sets it
         token = verify_status_list_token(
             status_tokens[credential.status.uri],
@@ -183,14 +142,13 @@ def run() -> None:
     http = httpx.Client(base_url=base, timeout=30)
     jwks_doc = http.get("/.well-known/jwt-vc-issuer").json()
     print(f"    issuer {base}, keys {[k['kid'] for k in jwks_doc['jwks']['keys']]}")
+    wallet = Wallet(folder / "wallet", http=http)
     try:
         _step(2, "A clerk enrols a fictional citizen and her ID card (admin API, checked rules)")
         auth = {"Authorization": f"Bearer {service.create_admin_token('clerk', 'demo desk')}"}
         person = http.post("/admin/persons", json=CITIZEN, headers=auth).json()
-        print(
-            f"    {person['family_name']} {person['given_name']} → "
-            f"{person['family_name_latin']} {person['given_name_latin']} (official transliteration)"
-        )
+        latin = f"{person['family_name_latin']} {person['given_name_latin']}"
+        print(f"    {person['family_name']} {person['given_name']} → {latin} (transliterated)")
         document = http.post(
             f"/admin/persons/{person['id']}/documents", json=ID_CARD, headers=auth
         ).json()
@@ -198,22 +156,14 @@ def run() -> None:
             f"/admin/documents/{document['id']}/offers", params={"batch": 3}, headers=auth
         ).json()
         (folder / "offer.png").write_bytes(render_png(offer["credential_offer_uri"], module_px=6))
-        print(
-            f"    offer QR {folder / 'offer.png'}, "
-            f"transaction code {offer['tx_code']} (single use, 15 min)"
-        )
+        print(f"    offer QR {folder / 'offer.png'}, code {offer['tx_code']} (single use, 15 min)")
 
-        _step(
-            3, "Her wallet (stand-in) collects a batch over OpenID4VCI: each credential its own key"
-        )
-        got = _collect(
-            http,
-            offer["credential_offer_uri"],
-            offer["tx_code"],
-            {"id-card-border": 3, "id-card-age": 1},
-        )
-        for config_id, items in got.items():
-            print(f"    {config_id}: {len(items)} credential(s)")
+        _step(3, "Her wallet (PIN, encrypted) collects a batch over OpenID4VCI, verifying each")
+        wallet.init("2468")
+        phone = wallet.unlock("2468")
+        card = phone.accept(offer["credential_offer_uri"], offer["tx_code"], batch=3)
+        for config_id, count in card["unused_credentials"].items():
+            print(f"    {config_id}: {count} credential(s), each bound to its own device key")
 
         _step(4, "A border guard's verifier syncs the issuer's keys and status lists while online")
         jwks = Jwks.from_dict(http.get("/.well-known/jwt-vc-issuer").json()["jwks"])
@@ -222,68 +172,44 @@ def run() -> None:
         status_tokens = {uri: http.get(uri).text for uri in lists}
         print(f"    {len(jwks)} key(s), {len(status_tokens)} status list(s) cached for offline use")
 
-        credential, device_key = got["id-card-border"][0]
-        nonce = b64url_encode(secrets.token_bytes(16))
-        border = present(
-            credential,
-            disclose=BORDER,
-            holder_key=device_key,
-            aud=OFFLINE,
-            nonce=nonce,
-            iat=int(time.time()),
-        )
+        border = phone.present(card["id"], preset="border")
         picture = _show(
             5,
-            "At the border she shows a QR code of the border profile (8 claims)",
-            border,
+            "At the border she shows the border preset (its smallest credential)",
+            border.sd_jwt,
             folder,
             "border",
         )
         scan = scan_image(picture)
-        print(
-            f"    scanned by {scan.decoder} → "
-            f"{_verify(decode_qr_payload(scan.payloads[0]), keys, status_tokens)}"
-        )
+        scanned = decode_qr_payload(scan.payloads[0])
+        print(f"    scanned by {scan.decoder} → {_verify(scanned, keys, status_tokens)}")
 
-        age_credential, age_key = got["id-card-age"][0]
-        adult = present(
-            age_credential,
-            disclose=["age_equal_or_over.18"],
-            holder_key=age_key,
-            aud=OFFLINE,
-            nonce=b64url_encode(secrets.token_bytes(16)),
-            iat=int(time.time()),
-        )
+        adult = phone.present(card["id"], preset="age18")
         picture = _show(
-            6, 'At a shop she proves only "18 or over" (age credential)', adult, folder, "age"
+            6, 'At a shop she proves only "18 or over" (age preset)', adult.sd_jwt, folder, "age"
         )
         scanned = decode_qr_payload(scan_image(picture).payloads[0])
         print(f"    → {_verify(scanned, keys, status_tokens)}")
 
         _step(7, "A forger swaps in a disclosure of his own making")
-        parts = border.split("~")
+        parts = border.sd_jwt.split("~")
         forged = "~".join(
             [parts[0], b64url_encode(b'["c2FsdHNhbHRzYWx0","given_name","Ivan"]'), *parts[2:]]
         )
         print(f"    → {_verify(forged, keys, status_tokens)}")
 
-        _step(8, "Someone shows a photo of her QR code taken four minutes ago")
-        stale = present(
-            credential,
-            disclose=BORDER,
-            holder_key=device_key,
-            aud=OFFLINE,
-            nonce=nonce,
-            iat=int(time.time()) - 240,
-        )
-        print(f"    → {_verify(stale, keys, status_tokens)}")
+        _step(8, "Someone shows a screenshot of her border QR code four minutes later")
+        print(f"    → {_verify(border.sd_jwt, keys, status_tokens, at=int(time.time()) + 240)}")
 
         _step(9, "The card is reported stolen: the clerk revokes it; the verifier syncs again")
         revoked = http.post(f"/admin/documents/{document['id']}/revoke", headers=auth).json()
         print(f"    {revoked['credentials']} credential(s) revoked with the document")
         status_tokens = {uri: http.get(uri).text for uri in lists}
-        print(f"    → {_verify(border, keys, status_tokens)}")
+        print(f"    → {_verify(border.sd_jwt, keys, status_tokens)}")
+        print(f"    her wallet's own status check: {phone.status()[0]['status']}")
+        print(f"    her history, hers alone: {len(phone.history())} presentations")
     finally:
+        wallet.close()
         http.close()
         server.should_exit = True
     print(f"\nDone in {time.perf_counter() - started:.1f} s. Files in {folder}")

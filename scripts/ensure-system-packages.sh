@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Posvid needs when they are missing (libzbar0 for pyzbar).
+# Installs the Debian packages Posvid needs when they are missing: libzbar0 for pyzbar,
+# chromium for the browser tests (driven by Playwright; no browser is ever downloaded).
 # Used by `make demo` and `make test`; safe to run again (does nothing when all are there).
 set -euo pipefail
 missing=()

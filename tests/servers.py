@@ -27,6 +27,27 @@ def make_settings(
 
 
 @contextmanager
+def serve_app(app: object) -> Iterator[str]:
+    """Any ASGI app under uvicorn on a free loopback port; yields its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the app did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+        sock.close()
+
+
+@contextmanager
 def live_issuer(home: Path, url: str, **extra: object) -> Iterator[tuple[str, IssuerService]]:
     """The real issuer app under uvicorn on a free loopback port, stopped afterwards."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -35,7 +35,8 @@ def test_demo_runs_the_whole_story():
     assert "VALID" in out
     assert "id-card-border: 3 credential(s)" in out
     assert "VALID — {'age_equal_or_over': {'18': True}}" in out
-    assert "4 credential(s) revoked with the document" in out
+    assert "9 credential(s) revoked with the document" in out
+    assert "her wallet's own status check: revoked" in out
     assert "REFUSED (disclosure_unreferenced)" in out
     assert "REFUSED (kb_stale)" in out
     assert "REVOKED" in out

@@ -238,3 +238,14 @@ def backup_import(file: Path, home: HomeOpt = None) -> None:
     except WalletError as exc:
         _fail(exc)
     typer.echo(f"{count} document(s) restored")
+
+
+@app.command()
+def serve(home: HomeOpt = None, port: int = 8002) -> None:
+    """The wallet's web page on http://127.0.0.1:PORT (this machine only)."""
+    import uvicorn
+
+    from .api.app import create_app
+
+    typer.echo(f"wallet page on http://127.0.0.1:{port}")
+    uvicorn.run(create_app(_wallet(home)), host="127.0.0.1", port=port, log_level="warning")

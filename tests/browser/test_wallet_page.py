@@ -1,0 +1,65 @@
+"""The wallet page in headless Debian Chromium, on a phone-sized screen (Playwright)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.servers import serve_app
+from tests.wallet.conftest import PIN
+from wallet.api.app import create_app
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail("Debian chromium is missing: make test installs it")
+        pytest.skip("Debian chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def test_unlock_accept_and_present_on_a_phone(browser, wallet, offer, tmp_path):
+    with serve_app(create_app(wallet)) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        page.goto(base + "/?lang=en")
+        page.fill("input[name=pin]", PIN)
+        page.click("text=Open")
+        page.fill("textarea[name=offer]", offer.credential_offer_uri)
+        page.fill("input[name=tx_code]", offer.tx_code)
+        page.click("button:has-text('Add a document')")
+        page.click("a:has-text('Open')")
+        assert page.locator("dt", has_text="Given name (Latin)").count() == 1
+        page.click("button:has-text('I am 18+')")
+        qr = page.locator("img.qr")
+        qr.wait_for()
+        box = qr.bounding_box()
+        assert box is not None
+        assert box["width"] >= 300
+        first = int(page.inner_text("#left"))
+        page.wait_for_timeout(2100)
+        assert int(page.inner_text("#left")) <= first - 2  # the countdown runs
+        page.screenshot(path=str(tmp_path / "present.png"), full_page=True)
+        assert (tmp_path / "present.png").stat().st_size > 10_000
+        page.click("text=History")
+        assert "age_equal_or_over.18" in page.content()
+        page.close()

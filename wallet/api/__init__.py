@@ -1,0 +1,1 @@
+"""The wallet's local web page."""
