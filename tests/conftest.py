@@ -16,6 +16,8 @@ settings.register_profile(
 settings.register_profile("explore", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+pytest_plugins = ["tests.roles_fixtures"]
+
 NOW = 1_800_000_000
 ISSUER = "https://issuer.posvid.example"
 

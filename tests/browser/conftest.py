@@ -1,3 +1,1 @@
-"""Browser tests reuse the wallet tests' issuer, offer and wallet fixtures."""
-
-from tests.wallet.conftest import issuer, offer, wallet  # noqa: F401
+"""The browser tests use the shared role fixtures (tests/roles_fixtures.py)."""

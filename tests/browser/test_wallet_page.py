@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
+from tests.roles_fixtures import PIN
 from tests.servers import serve_app
-from tests.wallet.conftest import PIN
 from wallet.api.app import create_app
 
 pytestmark = pytest.mark.browser

@@ -1,54 +1,5 @@
-"""Wallet fixtures: a real issuer on loopback (SQLite), an enrolled citizen, a fresh wallet."""
+"""The wallet tests use the shared role fixtures (tests/roles_fixtures.py)."""
 
-from __future__ import annotations
+from tests.roles_fixtures import PIN
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import httpx
-import pytest
-
-from tests.servers import live_issuer
-from wallet.service import Wallet
-
-PIN = "2468"
-CITIZEN = {
-    "family_name": "Коваленко",
-    "given_name": "Олена",
-    "patronymic": "Петрівна",
-    "birth_date": "1990-03-15",
-    "birth_place": "м. Вінниця",
-    "sex": "F",
-    "tax_number": "3294601242",
-    "record_number": "19900315-01234",
-}
-ID_CARD = {
-    "document_number": "004512345",
-    "issue_date": "2020-06-01",
-    "issuing_authority": "0512",
-    "portrait": "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ",
-}
-
-
-@pytest.fixture(scope="module")
-def issuer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object, str]]:
-    home = tmp_path_factory.mktemp("issuer")
-    with live_issuer(home, f"sqlite:///{home / 'issuer.db'}") as (base, service):
-        person = service.enrol_person(CITIZEN, actor="test")
-        document = service.add_document(person.id, "id-card", ID_CARD, actor="test")
-        yield base, service, document.id
-
-
-@pytest.fixture
-def offer(issuer):
-    _, service, document_id = issuer
-    return service.create_offer(document_id, batch_size=3, actor="test")
-
-
-@pytest.fixture
-def wallet(tmp_path: Path) -> Iterator[Wallet]:
-    w = Wallet(tmp_path / "wallet", http=httpx.Client(timeout=20))
-    w.init(PIN)
-    yield w
-    w.close()
-    w.http.close()
+__all__ = ["PIN"]

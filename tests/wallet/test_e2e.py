@@ -21,10 +21,9 @@ from crypto import (
 )
 from posvid.qr_render import render_png
 from posvid.qr_scan import scan_image
+from tests.roles_fixtures import CITIZEN, PIN
 from wallet import errors as e
 from wallet.service import Wallet
-
-from .conftest import PIN
 
 pytestmark = pytest.mark.e2e
 
@@ -151,7 +150,7 @@ def test_revocation_shows_in_status(issuer, wallet):
     _base, service, _ = issuer
     person = service.enrol_person(
         {
-            **__import__("tests.wallet.conftest", fromlist=["CITIZEN"]).CITIZEN,
+            **CITIZEN,
             "tax_number": None,
             "record_number": "19900315-09999",
         },

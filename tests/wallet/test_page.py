@@ -8,10 +8,9 @@ import httpx
 import pytest
 
 from posvid.qr_render import render_png
+from tests.roles_fixtures import PIN
 from tests.servers import serve_app
 from wallet.api.app import create_app
-
-from .conftest import PIN
 
 pytestmark = pytest.mark.e2e
 

@@ -11,10 +11,9 @@ import time
 
 import pytest
 
+from tests.roles_fixtures import PIN
 from wallet import errors as e
 from wallet.service import Wallet
-
-from .conftest import PIN
 
 
 def test_wrong_pin_then_slow_down_persisted(tmp_path):

@@ -1,0 +1,1 @@
+"""The verifier's storage: trust store, status list cache, replay window, audit chain."""
