@@ -1,20 +1,209 @@
-"""``posvid-verifier``: command line of the offline verifier.
-
-Its commands arrive with the verifier issue; until then it prints help and exits 0.
-"""
+"""``posvid-verifier``: trust, sync, check (exit 0 valid, 1 any other verdict, 2 usage)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from .errors import VerifierError
+from .i18n import LANGUAGES, check_name, verdict_word
 
 app = typer.Typer(
     name="posvid-verifier",
-    help="Posvid verifier: the offline verifier. Commands arrive with the verifier issue.",
     no_args_is_help=True,
     add_completion=False,
+    help="Posvid verifier: check documents shown as QR codes, with or without network.",
 )
+trust_app = typer.Typer(no_args_is_help=True, help="Which issuers this verifier trusts.")
+audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
+app.add_typer(trust_app, name="trust")
+app.add_typer(audit_app, name="audit")
+
+HomeOpt = Annotated[
+    Path | None, typer.Option("--home", help="Data folder [env: POSVID_VERIFIER_HOME]")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
 
 
-@app.callback(invoke_without_command=True)
-def main() -> None:
-    """Posvid verifier: the offline verifier."""
+def _verifier(home: Path | None) -> Any:
+    from .service import Verifier
+    from .settings import VerifierSettings
+
+    return Verifier(VerifierSettings(home=home) if home else VerifierSettings())
+
+
+def _fail(exc: VerifierError, code: int = 1) -> None:
+    typer.echo(f"error: {exc.message}", err=True)
+    raise typer.Exit(code)
+
+
+def _print(data: Any, as_json: bool, text: str) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
+
+
+@trust_app.command("add")
+def trust_add(url: str, home: HomeOpt = None) -> None:
+    """Trust an issuer by fetching its published keys and metadata (shows the key fingerprints)."""
+    verifier = _verifier(home)
+    try:
+        added = verifier.trust.add_url(verifier.http, url)
+    except VerifierError as exc:
+        _fail(exc)
+    typer.echo(f"trusted {added['issuer']} for {', '.join(added['vcts'])}")
+    for key in added["keys"]:
+        typer.echo(f"  key {key}")
+
+
+@trust_app.command("import")
+def trust_import(file: Path, home: HomeOpt = None) -> None:
+    """Import an issuer metadata JSON file, or a signed trust bundle (USB stick, download)."""
+    try:
+        added = _verifier(home).trust.import_file(file)
+    except VerifierError as exc:
+        _fail(exc)
+    for entry in added:
+        typer.echo(f"trusted {entry['issuer']} for {', '.join(entry['vcts'])}")
+
+
+@trust_app.command("list")
+def trust_list(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """The trusted issuers, their keys and the age of their status lists."""
+    verifier = _verifier(home)
+    ages = verifier.status_ages()
+    entries = [verifier.trust.describe(r) for r in verifier.trust.records()]
+    for entry in entries:
+        entry["status_list_fetched_at"] = {u: ages.get(u) for u in entry["status_lists"]}
+    lines = []
+    for e in entries:
+        lines.append(f"{e['issuer']}  ({e['source']})  {', '.join(e['vcts'])}")
+        lines += [f"  key {k}" for k in e["keys"]]
+        for uri, at in e["status_list_fetched_at"].items():
+            when = (
+                dt.datetime.fromtimestamp(at, dt.UTC).isoformat(timespec="seconds")
+                if at
+                else "never"
+            )
+            lines.append(f"  status list {uri}: fetched {when}")
+    _print(
+        entries, as_json, "\n".join(lines) or "no trusted issuers: posvid-verifier trust add URL"
+    )
+
+
+@trust_app.command("remove")
+def trust_remove(issuer: str, home: HomeOpt = None) -> None:
+    """Stop trusting an issuer."""
+    if not _verifier(home).trust.remove(issuer):
+        typer.echo(f"error: {issuer} was not trusted", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"no longer trusted: {issuer}")
+
+
+@app.command()
+def sync(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Fetch every trusted issuer's status lists now, for checks without network later."""
+    result = _verifier(home).sync()
+    _print(
+        result,
+        as_json,
+        f"fetched {len(result['fetched'])} status list(s)"
+        + "".join(f"\n  failed {f['uri']}: {f['reason']}" for f in result["failed"]),
+    )
+    if result["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    image: Annotated[
+        str | None, typer.Argument(help="A photo or screenshot; '-' reads text from stdin")
+    ] = None,
+    text: Annotated[str | None, typer.Option("--text", help="The QR payload as text")] = None,
+    home: HomeOpt = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Never use the network")] = False,
+    as_json: JsonOpt = False,
+    lang: Annotated[str, typer.Option(help="uk, en, pl or de")] = "en",
+) -> None:
+    """Check a presentation; exit 0 when valid, 1 for any other verdict, 2 for usage errors."""
+    if lang not in LANGUAGES or (image is None) == (text is None):
+        typer.echo("error: give an IMAGE, '-' or --text PAYLOAD, and --lang uk|en|pl|de", err=True)
+        raise typer.Exit(2)
+    verifier = _verifier(home)
+    if text is not None:
+        verdict = verifier.check(text, offline=offline)
+    elif image == "-":
+        verdict = verifier.check(sys.stdin.read(), offline=offline)
+    else:
+        try:
+            data = Path(image or "").read_bytes()
+        except OSError as exc:
+            typer.echo(f"error: cannot read {image}: {exc.strerror}", err=True)
+            raise typer.Exit(2) from None
+        verdict = verifier.check_image(data, offline=offline)
+    if as_json:
+        typer.echo(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(f"{verdict_word(verdict.verdict, lang)} ({verdict.colour})")
+        for c in verdict.checks:
+            mark = {True: "ok", False: "FAIL", None: "--"}[c.passed]
+            typer.echo(
+                f"  [{mark:>4}] {check_name(c.name, lang)}" + (f": {c.reason}" if c.reason else "")
+            )
+        for warning in verdict.warnings:
+            typer.echo(f"  ! {warning}")
+        labels = verifier.trust.labels(verdict.issuer or "", verdict.vct or "", lang)
+        for name, value in verdict.claims.items():
+            if name != "portrait":
+                typer.echo(f"  {labels.get(name, name)}: {value}")
+    raise typer.Exit(0 if verdict.verdict == "valid" else 1)
+
+
+@app.command()
+def request(
+    claims: Annotated[str, typer.Option(help="Claim names, comma-separated")],
+    home: HomeOpt = None,
+    png: Annotated[Path | None, typer.Option()] = None,
+) -> None:
+    """Two-way mode: a request QR for the holder's wallet, answerable once, for 5 minutes."""
+    wanted = [c.strip() for c in claims.split(",") if c.strip()]
+    try:
+        made = _verifier(home).request(wanted)
+    except Exception as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if png is not None:
+        from posvid.qr_render import render_png
+
+        png.write_bytes(render_png(made.encode()))
+    typer.echo(made.encode())
+
+
+@app.command()
+def serve(home: HomeOpt = None, port: int = 8003) -> None:
+    """The officer's web page and the HTTP API on http://127.0.0.1:PORT."""
+    import uvicorn
+
+    from .api.app import create_app
+
+    typer.echo(f"verifier on http://127.0.0.1:{port}")
+    uvicorn.run(create_app(_verifier(home)), host="127.0.0.1", port=port, log_level="warning")
+
+
+@audit_app.command("verify")
+def audit_verify(home: HomeOpt = None) -> None:
+    """Check that no audit entry was edited, inserted or deleted."""
+    try:
+        count = _verifier(home).audit.verify()
+    except VerifierError as exc:
+        _fail(exc)
+    typer.echo(f"audit chain intact: {count} entries")
+
+
+@audit_app.command("export")
+def audit_export(file: Path, home: HomeOpt = None) -> None:
+    """Write the audit log as CSV (no personal data in it)."""
+    typer.echo(f"{_verifier(home).audit.export_csv(file)} entries written to {file}")

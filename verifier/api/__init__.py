@@ -1,0 +1,1 @@
+"""The verifier's HTTP API and officer page."""
