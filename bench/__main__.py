@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import crypto_bench, issuer_bench, qr_scan_bench, qr_sizes
+from . import crypto_bench, issuer_bench, qr_scan_bench, qr_sizes, verifier_bench
 from .results import RESULTS, record
 
 TARGETS = {  # metric: (target, higher is better)
@@ -13,6 +13,8 @@ TARGETS = {  # metric: (target, higher is better)
     "qr_version_age_M": (23, False),
     "decode_success_rate": (0.95, True),
     "photo_to_payload_ms_median": (30, False),
+    "verifier_verify_vs_floor": (0.65, True),
+    "photo_to_verdict_ms_median": (30, False),
     "issue_http_per_s_postgres": (300, True),
     "issue_http_p99_ms_postgres": (100, False),
 }
@@ -30,6 +32,8 @@ def main() -> None:
     figures |= qr_sizes.run()
     print("QR scanning of the degraded-photo set")
     figures |= qr_scan_bench.run()
+    print("verifier: every check vs the floor, and photo to verdict")
+    figures |= verifier_bench.run()
     print("issuance over HTTP (uvicorn, 2 workers, loopback) and a 2^20-entry status list")
     figures |= issuer_bench.run()
     print("targets")

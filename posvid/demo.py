@@ -1,12 +1,13 @@
 """The longest true story the landed code can tell, printed step by step.
 
-Landed so far: the crypto core, the QR transport, the issuer and the wallet. The
-demo starts the real issuer on loopback (SQLite in a temporary folder, keys made
-on first run) and enrols a fictional citizen through the admin API; her wallet
-(encrypted, PIN) collects a batch of credentials over OpenID4VCI and shows QR
-codes; a *stand-in* verifier (the crypto core, until the verifier issue lands)
-scans the pictures and checks them offline against the issuer's published keys
-and status list. Then a forgery, a stale QR and a revocation are refused.
+Everything has landed: the crypto core, the QR transport, the issuer, the wallet
+and the verifier. The demo starts the real issuer on loopback (SQLite in a
+temporary folder, keys made on first run) and enrols a fictional citizen through
+the admin API; her wallet (encrypted, PIN) collects a batch of credentials over
+OpenID4VCI and shows QR codes; a border guard's verifier, which trusted the
+issuer and synced its status list while online, scans the pictures and checks
+them without network. Then a forgery, a replay, a stale QR and a revocation are
+refused.
 """
 
 from __future__ import annotations
@@ -22,25 +23,16 @@ import httpx
 from pydantic import SecretStr
 
 from crypto import (
-    STATUS_VALID,
-    Clock,
-    CryptoError,
     FixedClock,
-    IssuerKeys,
-    Jwks,
-    KeyBindingExpectations,
-    SystemClock,
-    VcPolicy,
-    decode_qr_payload,
     encode_qr_payload,
-    verify_sd_jwt_vc,
-    verify_status_list_token,
 )
 from crypto.b64 import b64url_encode
+from verifier.i18n import verdict_word
+from verifier.service import Verifier
+from verifier.settings import VerifierSettings
 from wallet.service import Wallet
 
 from .qr_render import qr_version, render_png
-from .qr_scan import scan_image
 
 OFFLINE = "urn:posvid:offline"
 PRE_AUTH = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
@@ -99,27 +91,13 @@ def _start_issuer(home: Path) -> tuple[str, Any, Any]:
     return base, service, server
 
 
-def _verify(
-    text: str, keys: IssuerKeys, status_tokens: dict[str, str], at: int | None = None
-) -> str:
-    """Stand-in verifier: every crypto check, then the cached status list."""
-    clock: Clock = FixedClock(at) if at is not None else SystemClock()
-    policy = VcPolicy(KeyBindingExpectations(aud=OFFLINE))
-    try:
-        credential = verify_sd_jwt_vc(text, keys=keys, policy=policy, clock=clock)
-        assert credential.status is not None  # noqa: S101 - the issuer always sets it
-        token = verify_status_list_token(
-            status_tokens[credential.status.uri],
-            keys=keys,
-            expected_uri=credential.status.uri,
-            clock=clock,
-        )
-    except CryptoError as exc:
-        return f"REFUSED ({exc.code}): {exc.message}"
-    if token.status_of(credential.status) != STATUS_VALID:
-        return "REVOKED"
-    shown = {k: v for k, v in credential.claims.items() if k in (*BORDER, "age_equal_or_over")}
-    return f"VALID — {shown}"
+def _say(verdict: Any) -> str:
+    """The verdict as the officer's screen says it (English), with the disclosed claims."""
+    word = verdict_word(verdict.verdict, "en")
+    shown = f" — {verdict.claims}" if verdict.verdict == "valid" and verdict.claims else ""
+    failed = f" (failed: {', '.join(verdict.failed)})" if verdict.failed else ""
+    warnings = f" [{'; '.join(verdict.warnings)}]" if verdict.warnings else ""
+    return f"{word}{failed}{shown}{warnings}"
 
 
 def _show(number: int, text: str, presentation: str, folder: Path, name: str) -> bytes:
@@ -165,12 +143,13 @@ def run() -> None:
         for config_id, count in card["unused_credentials"].items():
             print(f"    {config_id}: {count} credential(s), each bound to its own device key")
 
-        _step(4, "A border guard's verifier syncs the issuer's keys and status lists while online")
-        jwks = Jwks.from_dict(http.get("/.well-known/jwt-vc-issuer").json()["jwks"])
-        keys = IssuerKeys({base: jwks})
-        lists = http.get("/.well-known/openid-credential-issuer").json()["posvid_status_lists"]
-        status_tokens = {uri: http.get(uri).text for uri in lists}
-        print(f"    {len(jwks)} key(s), {len(status_tokens)} status list(s) cached for offline use")
+        _step(
+            4, "A border guard's verifier trusts the issuer and syncs its status list while online"
+        )
+        guard = Verifier(VerifierSettings(home=folder / "verifier"), http=http)
+        trusted = guard.trust.add_url(http, base)
+        print(f"    trusted for {len(trusted['vcts'])} document types; keys {trusted['keys']}")
+        print(f"    status lists cached: {len(guard.sync()['fetched'])}; from now on: no network")
 
         border = phone.present(card["id"], preset="border")
         picture = _show(
@@ -180,34 +159,44 @@ def run() -> None:
             folder,
             "border",
         )
-        scan = scan_image(picture)
-        scanned = decode_qr_payload(scan.payloads[0])
-        print(f"    scanned by {scan.decoder} → {_verify(scanned, keys, status_tokens)}")
+        print(f"    → {_say(guard.check_image(picture, offline=True))}")
 
         adult = phone.present(card["id"], preset="age18")
         picture = _show(
             6, 'At a shop she proves only "18 or over" (age preset)', adult.sd_jwt, folder, "age"
         )
-        scanned = decode_qr_payload(scan_image(picture).payloads[0])
-        print(f"    → {_verify(scanned, keys, status_tokens)}")
+        print(f"    → {_say(guard.check_image(picture, offline=True))}")
 
         _step(7, "A forger swaps in a disclosure of his own making")
-        parts = border.sd_jwt.split("~")
+        fresh = phone.present(card["id"], preset="border")
+        parts = fresh.sd_jwt.split("~")
         forged = "~".join(
             [parts[0], b64url_encode(b'["c2FsdHNhbHRzYWx0","given_name","Ivan"]'), *parts[2:]]
         )
-        print(f"    → {_verify(forged, keys, status_tokens)}")
+        print(f"    → {_say(guard.check(forged, offline=True))}")
 
-        _step(8, "Someone shows a screenshot of her border QR code four minutes later")
-        print(f"    → {_verify(border.sd_jwt, keys, status_tokens, at=int(time.time()) + 240)}")
+        _step(8, "Someone shows the border QR code again, and later a screenshot of it")
+        print(f"    again → {_say(guard.check(border.payload, offline=True))}")
+        later = Verifier(
+            VerifierSettings(home=folder / "verifier"),
+            http=http,
+            clock=FixedClock(int(time.time()) + 240),
+        )
+        print(f"    4 minutes later → {_say(later.check(fresh.payload, offline=True))}")
+        later.close()
 
         _step(9, "The card is reported stolen: the clerk revokes it; the verifier syncs again")
         revoked = http.post(f"/admin/documents/{document['id']}/revoke", headers=auth).json()
         print(f"    {revoked['credentials']} credential(s) revoked with the document")
-        status_tokens = {uri: http.get(uri).text for uri in lists}
-        print(f"    → {_verify(border.sd_jwt, keys, status_tokens)}")
+        guard.sync()
+        shown_again = phone.present(card["id"], preset="age18")
+        print(f"    → {_say(guard.check(shown_again.payload, offline=True))}")
         print(f"    her wallet's own status check: {phone.status()[0]['status']}")
-        print(f"    her history, hers alone: {len(phone.history())} presentations")
+        print(
+            f"    her history, hers alone: {len(phone.history())} presentations; "
+            f"the guard's audit chain: {guard.audit.verify()} entries, no personal data"
+        )
+        guard.close()
     finally:
         wallet.close()
         http.close()

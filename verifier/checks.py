@@ -19,6 +19,7 @@ from crypto import (
     Clock,
     CryptoError,
     Jwks,
+    StatusListToken,
     StatusReference,
     decode_qr_payload,
     public_key_from_jwk,
@@ -296,6 +297,31 @@ def verify(
 
     _run(checks, "status", status)
     return finish()
+
+
+_LISTS: dict[tuple[str, str, int], StatusListToken] = {}
+
+
+def _verified_list(
+    token: str, uri: str, info: IssuerInfo, clock: Clock, leeway: int
+) -> StatusListToken:
+    """Verify a status list token once (signature, inflation); its expiry at every use."""
+    key = (hashlib.sha256(token.encode()).hexdigest(), uri, id(info.jwks))
+    cached = _LISTS.get(key)
+    if cached is None:
+        cached = verify_status_list_token(
+            token,
+            keys=IssuerKeys({info.issuer: info.jwks}),
+            expected_uri=uri,
+            clock=clock,
+            leeway=leeway,
+        )
+        if len(_LISTS) >= 64:
+            _LISTS.clear()
+        _LISTS[key] = cached
+    elif cached.exp is not None and clock.now() > cached.exp + leeway:
+        raise Expired("the status list has expired", field="exp")
+    return cached
 
 
 def payload_digest(payload: str) -> str:
