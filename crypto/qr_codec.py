@@ -30,6 +30,7 @@ from .errors import (
     UnknownQrFormat,
     UnsupportedQrVersion,
 )
+from .inflate import bounded_inflate
 from .limits import DEFAULT_LIMITS, Limits, check_length
 from .sdjwt.compact import SdJwtParts, split_sd_jwt
 
@@ -125,27 +126,20 @@ def encode_qr_payload(sd_jwt: str, *, limits: Limits = DEFAULT_LIMITS) -> str:
     return text
 
 
-def _inflate(data: bytes, bound: int) -> bytes:
-    inflater = zlib.decompressobj(-15, DICTIONARY_V1)
-    try:
-        out = inflater.decompress(data, bound)
-    except zlib.error:
-        raise QrCodecError("the payload is not valid compressed data", field="qr") from None
-    if inflater.unconsumed_tail or (not inflater.eof and len(out) >= bound):
-        raise InputTooLarge(f"the payload inflates beyond {bound} bytes", field="qr")
-    if not inflater.eof:
-        raise QrCodecError("the payload is truncated", field="qr")
-    if inflater.unused_data:
-        raise QrCodecError("the payload has data after its end", field="qr")
-    return out
-
-
 def _decode_v1(body: str, limits: Limits) -> str:
     try:
         compressed = b45decode(body)
     except MalformedInput as exc:
         raise QrCodecError(exc.message, field="qr") from None
-    reader = _Reader(_inflate(compressed, limits.max_qr_inflated_bytes))
+    frame = bounded_inflate(
+        compressed,
+        bound=limits.max_qr_inflated_bytes,
+        field="qr",
+        raw=True,
+        zdict=DICTIONARY_V1,
+        error=QrCodecError,
+    )
+    reader = _Reader(frame)
     if not reader.data:
         raise QrCodecError("the payload is empty", field="qr")
     flags = reader.data[0]

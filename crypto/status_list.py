@@ -22,6 +22,7 @@ from .errors import (
     UnsupportedStatusBits,
     WrongType,
 )
+from .inflate import bounded_inflate
 from .jws import check_typ, parse_compact, sign_compact
 from .key_resolver import KeyResolver
 from .keys import SigningKey
@@ -52,21 +53,6 @@ def _check_bits(bits: object) -> int:
         raise UnsupportedStatusBits("bits must be 1, 2, 4 or 8", field="bits")
     assert isinstance(bits, int)  # noqa: S101 - narrows the type
     return bits
-
-
-def _inflate(data: bytes, bound: int) -> bytes:
-    inflater = zlib.decompressobj()
-    try:
-        out = inflater.decompress(data, bound)
-    except zlib.error:
-        raise MalformedInput("lst is not zlib data", field="lst") from None
-    if inflater.unconsumed_tail or (not inflater.eof and len(out) >= bound):
-        raise InputTooLarge(f"the status list inflates beyond {bound} bytes", field="lst")
-    if not inflater.eof:
-        raise MalformedInput("lst is truncated zlib data", field="lst")
-    if inflater.unused_data:
-        raise MalformedInput("lst has data after the zlib stream", field="lst")
-    return out
 
 
 class StatusList:
@@ -135,7 +121,10 @@ class StatusList:
         if len(lst) > limits.max_jws_chars:
             raise InputTooLarge("lst is too long", field="lst")
         return cls.from_bytes(
-            _inflate(b64url_decode(lst, field="lst"), limits.max_status_list_bytes), bits
+            bounded_inflate(
+                b64url_decode(lst, field="lst"), bound=limits.max_status_list_bytes, field="lst"
+            ),
+            bits,
         )
 
 

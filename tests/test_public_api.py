@@ -72,6 +72,7 @@ MODULES = [
     "crypto.sdjwt.vc",
     "crypto.base45",
     "crypto.qr_codec",
+    "crypto.inflate",
     "crypto.presentation_request",
     "posvid.errors",
     "posvid.qr_render",
