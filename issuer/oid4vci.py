@@ -164,6 +164,7 @@ class OpenId4Vci:
         failure: InvalidGrant | None = None
         token = secrets.token_urlsafe(32)
         with self.service.sessions.begin() as session:
+            self.service.relaxed(session)
             offer = session.scalar(
                 select(Offer).where(Offer.code_hash == sha256_hex(code)).with_for_update()
             )
@@ -203,6 +204,7 @@ class OpenId4Vci:
         value = secrets.token_urlsafe(32)
         expires = self.service.now() + dt.timedelta(seconds=self.service.settings.nonce_ttl_seconds)
         with self.service.sessions.begin() as session:
+            self.service.relaxed(session)
             session.add(Nonce(value_hash=sha256_hex(value), expires_at=expires))
         return {"c_nonce": value}
 
@@ -265,6 +267,7 @@ class OpenId4Vci:
         self, bearer: str, config_id: str, verified: list[Any], now: dt.datetime
     ) -> dict[str, Any]:
         with self.service.sessions.begin() as session:
+            self.service.relaxed(session)
             token = session.get(AccessToken, sha256_hex(bearer), with_for_update=True)
             if token is None or aware(token.expires_at) < now:
                 raise InvalidToken("unknown or expired access token")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -94,6 +94,16 @@ class IssuerService:
     def now(self) -> dt.datetime:
         """The injected clock's time as an aware datetime."""
         return utc(self.clock.now())
+
+    def relaxed(self, session: Session) -> None:
+        """Let this PostgreSQL transaction commit without waiting for its WAL flush.
+
+        Only for writes whose loss in a crash is harmless (a nonce, a token exchange, a
+        proof's replay mark): the wallet just asks again. Issued credentials and their
+        status indices always wait for durability, so an index is never given out twice.
+        """
+        if self.engine.dialect.name == "postgresql":
+            session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
     def audit(self, session: Session, actor: str, action: str, target: str) -> None:
         """Record an admin action: identifiers only, never personal data."""

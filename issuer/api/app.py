@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Request, Response
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crypto import Clock
 
@@ -16,32 +16,51 @@ from . import problems
 from .routes import admin, clerk, public
 
 
-class BodyLimit(BaseHTTPMiddleware):
-    """Refuse request bodies over the limit before any work is done (413)."""
+class BodyLimit:
+    """Refuse request bodies over the limit before any work is done (413); plain ASGI."""
 
-    def __init__(self, app: object, limit: int) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
         self.limit = limit
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        declared = request.headers.get("content-length")
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            return problems.problem(
-                413,
-                "request_too_large",
-                "The request body is too large",
-                f"the limit is {self.limit} bytes",
-            )
-        if declared is None and request.method in ("POST", "PUT", "PATCH"):
-            body = b""
-            async for chunk in request.stream():
-                body += chunk
-                if len(body) > self.limit:
-                    return problems.problem(
-                        413, "request_too_large", "The request body is too large"
-                    )
-            request._body = body  # the stream is consumed; hand the body on
-        return await call_next(request)
+            await self._refuse(scope, receive, send)
+            return
+        if declared is None and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # a streamed body without a length: read it all first, within the limit
+            buffered: list[Message] = []
+            received = 0
+            while True:
+                message = await receive()
+                buffered.append(message)
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    await self._refuse(scope, receive, send)
+                    return
+                if message["type"] != "http.request" or not message.get("more_body"):
+                    break
+
+            async def replay() -> Message:
+                return buffered.pop(0) if buffered else await receive()
+
+            await self.app(scope, replay, send)
+            return
+        await self.app(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problems.problem(
+            413,
+            "request_too_large",
+            "The request body is too large",
+            f"the limit is {self.limit} bytes",
+        )
+        await response(scope, receive, send)
 
 
 def create_app(
