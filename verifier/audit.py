@@ -39,30 +39,35 @@ class AuditLog:
         self._sessions = sessions
 
     def append(self, verdict: Verdict, payload_sha256: str, at: float) -> None:
+        """Append in a transaction of its own."""
         with self._sessions.begin() as session:
-            last = session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
-            previous = last.digest if last else GENESIS
-            failed = ",".join(verdict.failed)
-            session.add(
-                AuditEntry(
-                    at=at,
-                    verdict=verdict.verdict,
-                    issuer=verdict.issuer,
-                    vct=verdict.vct,
-                    failed=failed,
-                    payload_sha256=payload_sha256,
-                    previous=previous,
-                    digest=_digest(
-                        previous,
-                        at,
-                        verdict.verdict,
-                        verdict.issuer,
-                        verdict.vct,
-                        failed,
-                        payload_sha256,
-                    ),
-                )
+            self.append_in(session, verdict, payload_sha256, at)
+
+    def append_in(self, session: Session, verdict: Verdict, payload_sha256: str, at: float) -> None:
+        """Append within the caller's transaction (one commit, one disk flush, for a check)."""
+        last = session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+        previous = last.digest if last else GENESIS
+        failed = ",".join(verdict.failed)
+        session.add(
+            AuditEntry(
+                at=at,
+                verdict=verdict.verdict,
+                issuer=verdict.issuer,
+                vct=verdict.vct,
+                failed=failed,
+                payload_sha256=payload_sha256,
+                previous=previous,
+                digest=_digest(
+                    previous,
+                    at,
+                    verdict.verdict,
+                    verdict.issuer,
+                    verdict.vct,
+                    failed,
+                    payload_sha256,
+                ),
             )
+        )
 
     def verify(self) -> int:
         """Walk the chain; raise :class:`AuditError` at the first entry that does not hold."""

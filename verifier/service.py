@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,7 @@ class Verifier:
         migrate(self.engine)
         self.sessions = session_factory(self.engine)
         self.trust = TrustStore(self.sessions, self.settings.operator_jwk())
+        self._write_lock = threading.Lock()
         self.audit = AuditLog(self.sessions)
         self.policy = Policy(
             max_age=self.settings.max_age,
@@ -164,11 +166,13 @@ class Verifier:
                 env=_Environment(self, offline),
                 clock=self.clock,
             )
-        self._remember(verdict, payload)
-        self.audit.append(verdict, payload_digest(payload), time.time())
+        # replay window and audit in one commit; one writer at a time keeps the chain linear
+        with self._write_lock, self.sessions.begin() as session:
+            self._remember(session, verdict, payload)
+            self.audit.append_in(session, verdict, payload_digest(payload), time.time())
         return verdict
 
-    def _remember(self, verdict: Verdict, payload: str) -> None:
+    def _remember(self, session: Any, verdict: Verdict, payload: str) -> None:
         """An authentic presentation's nonce enters the replay window; a request is used up."""
         key_binding = next((c for c in verdict.checks if c.name == "key_binding"), None)
         if key_binding is None or not key_binding.passed:
@@ -203,7 +207,8 @@ class Verifier:
             reason = "no QR code found in the picture"
         if not found:
             verdict = Verdict("unreadable", [Check("readable", False, reason, "unreadable")])
-            self.audit.append(verdict, hashlib.sha256(image).hexdigest(), time.time())
+            with self._write_lock:
+                self.audit.append(verdict, hashlib.sha256(image).hexdigest(), time.time())
             return verdict
         return self.check(found[0], offline=offline)
 

@@ -165,3 +165,14 @@ def test_signed_trust_bundle(tmp_path):
     with pytest.raises(e.FetchError):
         verifier.trust.import_file(insecure)
     verifier.close()
+
+
+def test_concurrent_checks_keep_the_audit_chain_linear(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    verifier = Verifier(VerifierSettings(home=tmp_path / "v"))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        verdicts = list(pool.map(lambda i: verifier.check(f"not a presentation {i}"), range(40)))
+    assert {v.verdict for v in verdicts} == {"unreadable"}
+    assert verifier.audit.verify() == 40
+    verifier.close()
