@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from ...catalogue.types import configuration, type_metadata
-from ...errors import InvalidCredentialRequest, InvalidRequest, NotFound
+from ...errors import InvalidCredentialRequest, InvalidRequest
 from ..deps import BearerDep, ProtocolDep, ServiceDep
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -88,10 +88,7 @@ def status_list(list_id: int, request: Request, service: ServiceDep) -> Response
 @router.get("/type-metadata/{config_id}", tags=["metadata"])
 def metadata_of_type(config_id: str) -> JSONResponse:
     """SD-JWT VC type metadata: display names and claim labels in Ukrainian and English."""
-    try:
-        doc, config = configuration(config_id)
-    except NotFound:
-        raise
+    doc, config = configuration(config_id)
     return JSONResponse(type_metadata(config, doc), headers={"Cache-Control": "max-age=86400"})
 
 
