@@ -26,6 +26,17 @@ class VerifyText(BaseModel):
     offline: bool = False
 
 
+def _shown(name: str, value: Any) -> str:
+    """A claim value as an officer reads it: ``18+ ✔`` for age predicates, ``a: b`` for objects."""
+    if name == "age_equal_or_over" and isinstance(value, dict):
+        return ", ".join(f"{age}+ {'✔' if ok else '✖'}" for age, ok in sorted(value.items()))
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_shown(k, v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(_shown(name, v) for v in value)
+    return str(value)
+
+
 def create_app(verifier: Verifier) -> FastAPI:
     app = FastAPI(
         title="Posvid verifier",
@@ -113,7 +124,9 @@ def create_app(verifier: Verifier) -> FastAPI:
         lang = lang_of(request)
         labels = verifier.trust.labels(verdict.issuer or "", verdict.vct or "", lang)
         portrait = verdict.claims.get("portrait")
-        claims = [(labels.get(k, k), v) for k, v in verdict.claims.items() if k != "portrait"]
+        claims = [
+            (labels.get(k, k), _shown(k, v)) for k, v in verdict.claims.items() if k != "portrait"
+        ]
         as_of = (
             dt.datetime.fromtimestamp(verdict.status_as_of, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             if verdict.status_as_of
