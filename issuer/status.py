@@ -13,7 +13,7 @@ import secrets
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -81,12 +81,30 @@ class StatusRegistry:
         return record.id
 
     def current(self) -> tuple[int, int]:
-        """The list new indices come from (id, size); re-read every 256 draws."""
+        """The list new indices come from (id, size); re-read every 256 draws.
+
+        The fill count is refreshed here, from the entries themselves, and not on every
+        issuance: a counter row updated by every issuance would serialise them all.
+        """
         with self._lock:
             if self._current is not None and self._draws < 256:
                 self._draws += 1
                 return self._current
         with self._sessions.begin() as session:
+            for record in session.scalars(
+                select(StatusListRecord).where(
+                    StatusListRecord.allocated < StatusListRecord.size * FILL_LIMIT
+                )
+            ):
+                record.allocated = (
+                    session.scalar(
+                        select(func.count())
+                        .select_from(StatusEntry)
+                        .where(StatusEntry.list_id == record.id)
+                    )
+                    or 0
+                )
+            session.flush()
             list_id = self._current_list(session)
             size = session.scalar(
                 select(StatusListRecord.size).where(StatusListRecord.id == list_id)
@@ -108,11 +126,6 @@ class StatusRegistry:
         session.execute(
             insert(StatusEntry),
             [{"list_id": list_id, "idx": idx, "status": STATUS_VALID} for idx in picks],
-        )
-        session.execute(
-            update(StatusListRecord)
-            .where(StatusListRecord.id == list_id)
-            .values(allocated=StatusListRecord.allocated + count)
         )
         return [(list_id, idx) for idx in picks]
 
