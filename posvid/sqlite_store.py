@@ -1,7 +1,8 @@
 """Shared plumbing for the on-device SQLite stores (wallet, verifier): engine, migrations, sessions.
 
-WAL journal and ``synchronous=FULL``: a committed write survives a power cut, and a
-process killed mid-write leaves the last committed state.
+WAL journal: a process killed mid-write always leaves the last committed state. With
+``synchronous="FULL"`` (the default) a commit also survives a power cut; ``"NORMAL"``
+may lose the last commits on a power cut, never consistency, and saves a disk flush.
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, synchronous: str = "FULL") -> Engine:
     """An engine on the SQLite file at ``path``."""
+    if synchronous not in ("FULL", "NORMAL"):
+        raise ValueError("synchronous is FULL or NORMAL")
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _pragmas(connection: Any, _record: Any) -> None:
         cursor = connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
