@@ -319,8 +319,14 @@ class UnlockedWallet:
         disclose: list[str] | None = None,
         preset: str | None = None,
         request: str | None = None,
+        renew: str | None = None,
     ) -> Presentation:
-        """Present the smallest unused credential that covers what is asked, as a QR payload."""
+        """Present the smallest unused credential that covers what is asked, as a QR payload.
+
+        ``renew`` names the credential of a QR still on screen: its renewal (a fresh nonce
+        and time, before the 180 s run out) uses the same credential and is not a new
+        entry in the history — the same showing goes on.
+        """
         now = self.wallet.clock.now()
         asked: PresentationRequest | None = None
         if request is not None:
@@ -348,6 +354,8 @@ class UnlockedWallet:
                     CredentialRecord.used_at,
                 )
             ).all()
+        if renew is not None:
+            candidates = [r for r in candidates if r.id == renew] or candidates
         chosen = None
         for record in candidates:
             secret = self.sealer.open("credential", record.id, record.sealed)
@@ -361,8 +369,9 @@ class UnlockedWallet:
                 "no valid credential of this document holds all of: " + ", ".join(wanted)
             )
         record, secret = chosen
+        renewing = record.id == renew
         warnings = []
-        if record.used_at is not None:
+        if record.used_at is not None and not renewing:
             warnings.append(
                 "every credential of this batch was used before: verifiers could link "
                 "this presentation to an earlier one; collect a new batch"
@@ -382,26 +391,36 @@ class UnlockedWallet:
         with self.sessions.begin() as session:
             stored = session.get(CredentialRecord, record.id)
             stored.used_at = _now()
-            session.add(
-                HistoryEntry(
-                    id=entry_id,
-                    at=_now(),
-                    sealed=self.sealer.seal(
-                        "history",
-                        entry_id,
-                        {
-                            "card_id": card.id,
-                            "type": card.doc_type,
-                            "vct": record.vct,
-                            "claims": wanted,
-                            "audience": audience if asked else None,
-                            "credential_id": record.id,
-                        },
-                    ),
-                )
-            )
+            if renewing:  # the same showing goes on: no new history entry
+                session.flush()
+            else:
+                self._record(session, entry_id, card, record, wanted, audience if asked else None)
         return Presentation(
             encode_qr_payload(sd_jwt), sd_jwt, audience, nonce, wanted, expires, record.id, warnings
+        )
+
+    def _record(
+        self,
+        session: Any,
+        entry_id: str,
+        card: Card,
+        record: CredentialRecord,
+        claims: list[str],
+        audience: str | None,
+    ) -> None:
+        """One history entry, sealed: the holder's record alone."""
+        entry = {
+            "card_id": card.id,
+            "type": card.doc_type,
+            "vct": record.vct,
+            "claims": claims,
+            "audience": audience,
+            "credential_id": record.id,
+        }
+        session.add(
+            HistoryEntry(
+                id=entry_id, at=_now(), sealed=self.sealer.seal("history", entry_id, entry)
+            )
         )
 
     def _preset(self, card_id: str, preset: str) -> list[str]:

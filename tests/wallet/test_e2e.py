@@ -283,3 +283,22 @@ def test_backup_restore_round_trip(issuer, offer, wallet, tmp_path):
     assert restored.show(card["id"])["claims"] == unlocked.show(card["id"])["claims"]
     assert restored.present(card["id"], preset="age18").payload.startswith("PV1:")
     other.close()
+
+
+def test_renewing_a_qr_on_screen_keeps_its_credential_and_history_entry(
+    issuer, offer, wallet, tmp_path
+):
+    base, _, _ = issuer
+    unlocked = wallet.unlock(PIN)
+    card = unlocked.accept(offer.credential_offer_uri, offer.tx_code, batch=3)
+    first = unlocked.present(card["id"], preset="border")
+    renewed = unlocked.present(card["id"], preset="border", renew=first.credential_id)
+    assert renewed.credential_id == first.credential_id
+    assert renewed.warnings == []
+    assert renewed.nonce != first.nonce
+    assert len(unlocked.history()) == 1
+    _, verified = scan_and_verify(renewed.payload, trust_of(base), tmp_path)
+    assert verified.vct == "urn:ua:posvid:id-card-border:1"
+    other = unlocked.present(card["id"], preset="border")
+    assert other.credential_id != first.credential_id
+    assert len(unlocked.history()) == 2

@@ -42,9 +42,13 @@ def test_unlock_accept_present_history(page, offer):
     assert shown.status_code == 200
     assert "data:image/png;base64," in shown.text
     assert 'id="left">180<' in shown.text
+    renew = re.search(r'name="renew" value="([0-9a-f-]{36})"', shown.text).group(1)
+    renewed = page.post(f"/cards/{card_id}/present", data={"preset": "age18", "renew": renew})
+    assert f'name="renew" value="{renew}"' in renewed.text  # the same credential, renewed
     full = page.post(f"/cards/{card_id}/present", data={"preset": "full"})
     assert "the portrait is disclosed" in full.text
-    assert "age_equal_or_over.18" in page.get("/history").text
+    history = page.get("/history").text
+    assert history.count("age_equal_or_over.18") == 1  # the renewal is the same showing
 
 
 def test_locked_pages_ask_for_the_pin(page):

@@ -132,9 +132,11 @@ def create_app(wallet: Wallet) -> FastAPI:
         w = unlocked(request)
         if w is None:
             return locked(request)
-        preset = str((await request.form()).get("preset", "border"))
+        form = await request.form()
+        preset = str(form.get("preset", "border"))
+        renew = str(form.get("renew") or "") or None
         try:
-            shown = w.present(card_id, preset=preset)
+            shown = w.present(card_id, preset=preset, renew=renew)
         except WalletError as exc:
             return page(
                 request, "card.html", 409, card=w.show(card_id, lang_of(request)), error=exc.message
@@ -145,6 +147,7 @@ def create_app(wallet: Wallet) -> FastAPI:
         return page(
             request,
             "present.html",
+            credential_id=shown.credential_id,
             png=png,
             preset=preset,
             card_id=card_id,
