@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
-def is_loopback_url(url: str) -> bool:
-    """True for http(s) URLs on 127.0.0.0/8, ::1 or localhost."""
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+from posvid.urls import is_secure_or_loopback
 
 
 class IssuerSettings(BaseSettings):
@@ -51,7 +40,7 @@ class IssuerSettings(BaseSettings):
         if value is None:
             return None
         value = value.rstrip("/")
-        if not value.startswith("https://") and not is_loopback_url(value):
+        if not is_secure_or_loopback(value):
             raise ValueError("the issuer identifier must be https (http only on loopback)")
         return value
 

@@ -224,6 +224,7 @@ def verify(
 
     _run(checks, "freshness", freshness, "stale")
     nonce = kb.get("nonce")
+    verdict.nonce = nonce if isinstance(nonce, str) else None
 
     def audience_nonce() -> str | None:
         aud = kb.get("aud")

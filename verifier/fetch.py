@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
+
+from posvid.urls import is_secure_or_loopback, well_known
 
 from .errors import FetchError
 
@@ -14,20 +14,9 @@ TIMEOUT = 3.0
 MAX_BYTES = 2 * 1024 * 1024
 
 
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_url(url: str) -> str:
-    if not isinstance(url, str) or not (
-        url.startswith("https://") or (url.startswith("http://") and is_loopback(url))
-    ):
+    """Only https is fetched, plain http on loopback alone."""
+    if not is_secure_or_loopback(url):
         raise FetchError(f"only https URLs are fetched (http on loopback only): {url!r}")
     return url
 
@@ -58,6 +47,4 @@ def fetch_json(http: httpx.Client, url: str) -> Any:
         raise FetchError(f"{url} did not send JSON") from None
 
 
-def well_known(issuer: str, name: str) -> str:
-    parts = urlsplit(issuer)
-    return f"{parts.scheme}://{parts.netloc}/.well-known/{name}{parts.path.rstrip('/')}"
+__all__ = ["check_url", "fetch", "fetch_json", "well_known"]

@@ -10,7 +10,6 @@ import hashlib
 import secrets
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -144,8 +143,7 @@ class Verifier:
         nonce = b64url_encode(secrets.token_bytes(16))
         expires = int(time.time()) + self.settings.request_ttl
         request = PresentationRequest(self.settings.identifier, nonce, tuple(claims), expires)
-        request.encode()  # validates the claims' shape
-        PresentationRequest.decode(request.encode())
+        PresentationRequest.decode(request.encode())  # refuses malformed claim paths
         with self.sessions.begin() as session:
             session.add(
                 IssuedRequest(nonce=nonce, claims=list(claims), expires_at=expires, used_at=None)
@@ -170,31 +168,27 @@ class Verifier:
             )
         # replay window and audit in one commit; one writer at a time keeps the chain linear
         with self._write_lock, self.sessions.begin() as session:
-            self._remember(session, verdict, payload)
+            self._remember(session, verdict)
             self.audit.append_in(session, verdict, payload_digest(payload), time.time())
         return verdict
 
-    def _remember(self, session: Any, verdict: Verdict, payload: str) -> None:
-        """An authentic presentation's nonce enters the replay window; a request is used up."""
-        key_binding = next((c for c in verdict.checks if c.name == "key_binding"), None)
-        if key_binding is None or not key_binding.passed:
-            return
-        from crypto import decode_qr_payload
-        from crypto.sdjwt import split_sd_jwt
+    def _remember(self, session: Any, verdict: Verdict) -> None:
+        """An authentic presentation's nonce enters the replay window; a request is used up.
 
-        kb = split_sd_jwt(decode_qr_payload(payload)).kb_jwt
-        nonce = parse_compact(kb or "", field="kb_jwt").payload.get("nonce")
-        if not isinstance(nonce, str):
+        Runs in the caller's transaction, with the audit entry: one commit per check.
+        """
+        key_binding = next((c for c in verdict.checks if c.name == "key_binding"), None)
+        nonce = verdict.nonce
+        if key_binding is None or not key_binding.passed or nonce is None:
             return
         now = time.time()
-        with self.sessions.begin() as session:
-            session.execute(
-                delete(SeenNonce).where(SeenNonce.seen_at < now - self.policy.replay_window)
-            )
-            session.merge(SeenNonce(digest=hashlib.sha256(nonce.encode()).hexdigest(), seen_at=now))
-            request = session.get(IssuedRequest, nonce)
-            if request is not None and request.used_at is None:
-                request.used_at = now
+        session.execute(
+            delete(SeenNonce).where(SeenNonce.seen_at < now - self.policy.replay_window)
+        )
+        session.merge(SeenNonce(digest=hashlib.sha256(nonce.encode()).hexdigest(), seen_at=now))
+        request = session.get(IssuedRequest, nonce)
+        if request is not None and request.used_at is None:
+            request.used_at = now
 
     def check_image(self, image: bytes, *, offline: bool = False) -> Verdict:
         """Scan a photo and verify the first Posvid payload in it (none: ``unreadable``)."""
@@ -215,4 +209,4 @@ class Verifier:
         return self.check(found[0], offline=offline)
 
 
-__all__ = ["Path", "Verifier"]
+__all__ = ["Verifier"]

@@ -59,6 +59,8 @@ class Verdict:
     claims: dict[str, Any] = field(default_factory=dict)
     status: str | None = None
     status_as_of: float | None = None
+    #: the Key Binding nonce once key binding passed (for the replay window; not shown)
+    nonce: str | None = None
 
     @property
     def colour(self) -> str:

@@ -11,7 +11,7 @@ import json
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -27,6 +27,7 @@ from crypto import (
     verify_sd_jwt_vc,
 )
 from crypto.jws import sign_compact
+from posvid.urls import is_secure_or_loopback, well_known
 
 from .errors import CredentialRejected, OfferError
 
@@ -35,24 +36,11 @@ OFFER_SCHEME = "openid-credential-offer://"
 MAX_DOCUMENT_BYTES = 1024 * 1024
 
 
-def _is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
 def check_url(url: str, what: str) -> str:
     """Issuer URLs must be https, except on loopback (development and tests)."""
-    if not isinstance(url, str) or not (
-        url.startswith("https://") or (url.startswith("http://") and _is_loopback(url))
-    ):
+    if not is_secure_or_loopback(url):
         raise OfferError(f"the {what} must be an https URL")
     return url
-
-
-def well_known(issuer: str, name: str) -> str:
-    """RFC 8615 with path insertion: ``https://host/.well-known/<name>/<issuer path>``."""
-    parts = urlsplit(issuer)
-    return f"{parts.scheme}://{parts.netloc}/.well-known/{name}{parts.path.rstrip('/')}"
 
 
 @dataclass
@@ -265,4 +253,4 @@ class IssuanceClient:
         return response.text
 
 
-__all__ = ["Collected", "IssuanceClient", "Received", "check_url", "quote", "well_known"]
+__all__ = ["Collected", "IssuanceClient", "Received", "check_url", "well_known"]
