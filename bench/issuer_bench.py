@@ -26,10 +26,11 @@ from sqlalchemy import create_engine, insert, text
 
 from crypto import SigningKey, public_jwk
 from crypto.jws import sign_compact
-from issuer.oid4vci import PRE_AUTHORIZED, OpenId4Vci
+from issuer.oid4vci import OpenId4Vci
 from issuer.service import IssuerService
 from issuer.settings import IssuerSettings
 from issuer.storage.models import StatusEntry, StatusListRecord
+from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
 
 PASSPHRASE = "bench passphrase, not a secret"
 CREDENTIALS = 400
@@ -87,7 +88,7 @@ def _prepare(settings: IssuerSettings) -> list[tuple[str, str]]:
     grants = []
     for _ in range(CREDENTIALS):
         offer = service.create_offer(document.id, actor="bench")
-        code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED]["pre-authorized_code"]
+        code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
         grants.append((code, offer.tx_code or ""))
     service.engine.dispose()
     return grants
@@ -105,7 +106,7 @@ async def _wallets(base: str, grants: list[tuple[str, str]]) -> tuple[float, lis
         start = time.perf_counter()
         token = await http.post(
             "/token",
-            data={"grant_type": PRE_AUTHORIZED, "pre-authorized_code": code, "tx_code": tx},
+            data={"grant_type": PRE_AUTHORIZED_GRANT, "pre-authorized_code": code, "tx_code": tx},
         )
         token.raise_for_status()
         nonce = (await http.post("/nonce")).json()["c_nonce"]

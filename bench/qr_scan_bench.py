@@ -12,7 +12,13 @@ import time
 from collections.abc import Sequence
 
 from crypto.qr_codec import decode_qr_payload, encode_qr_payload
-from posvid.qr_scan import PyzbarDecoder, QrDecoder, ZxingDecoder, default_decoders, scan_image
+from posvid.common.qr_scan import (
+    PyzbarDecoder,
+    QrDecoder,
+    ZxingDecoder,
+    default_decoders,
+    scan_image,
+)
 
 from . import photos, qr_sizes
 

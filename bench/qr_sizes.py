@@ -22,8 +22,9 @@ from crypto import (
     sd,
 )
 from crypto.qr_codec import encode_qr_payload
-from posvid.errors import QrTooLarge
-from posvid.qr_render import Level, qr_version
+from posvid.common.errors import QrTooLarge
+from posvid.common.qr_render import Level, qr_version
+from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "qr-sizes.md"
 NOW = 1_800_000_000
@@ -114,7 +115,7 @@ def _presentation(kind: str, disclose: tuple[str, ...], choice: Choices, seed: i
         compact,
         disclose=disclose,
         holder_key=holder,
-        aud="urn:posvid:offline",
+        aud=OFFLINE_AUDIENCE,
         nonce=nonce,
         iat=NOW,
     )

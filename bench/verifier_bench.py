@@ -29,6 +29,7 @@ from crypto import (
     sd,
 )
 from crypto.b64 import b64url_encode
+from posvid.common.vocabulary import OFFLINE_AUDIENCE
 from verifier.checks import IssuerInfo, Policy, StatusFetch, verify
 from verifier.service import Verifier
 from verifier.settings import VerifierSettings
@@ -97,7 +98,7 @@ def _presentations(key: SigningKey, now: int, count: int) -> list[str]:
                 credential,
                 disclose=list(BORDER),
                 holder_key=holder,
-                aud="urn:posvid:offline",
+                aud=OFFLINE_AUDIENCE,
                 nonce=b64url_encode(os.urandom(16)),
                 iat=now,
             )

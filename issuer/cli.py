@@ -187,7 +187,7 @@ def offer(
     except IssuerError as exc:
         _fail(exc)
     if png is not None:
-        from posvid.qr_render import render_png
+        from posvid.common.qr_render import render_png
 
         png.write_bytes(render_png(created.credential_offer_uri, module_px=6))
     data = created.to_json()

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from crypto import STATUS_VALID, StatusReference, issue_sd_jwt_vc, sd
 from crypto.sdjwt import VC_TYP
+from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
 
 from .catalogue.types import CONFIGURATIONS, all_claims, type_metadata
 from .catalogue.types import select as select_claims
@@ -47,7 +48,6 @@ from .storage.models import (
     UsedProof,
 )
 
-PRE_AUTHORIZED = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 PROOF_ALGS = ["ES256", "EdDSA"]
 
 
@@ -110,7 +110,7 @@ class OpenId4Vci:
         return {
             "issuer": self.issuer,
             "token_endpoint": f"{self.issuer}/token",
-            "grant_types_supported": [PRE_AUTHORIZED],
+            "grant_types_supported": [PRE_AUTHORIZED_GRANT],
             "pre-authorized_grant_anonymous_access_supported": True,
         }
 
@@ -145,7 +145,7 @@ class OpenId4Vci:
             return {
                 "credential_issuer": self.issuer,
                 "credential_configuration_ids": list(offer.config_ids),
-                "grants": {PRE_AUTHORIZED: grant},
+                "grants": {PRE_AUTHORIZED_GRANT: grant},
                 # not in OpenID4VCI: how many credentials of each configuration this offer allows
                 "posvid_batch_size": offer.batch_size,
             }
@@ -154,7 +154,7 @@ class OpenId4Vci:
 
     def token(self, form: Mapping[str, str]) -> dict[str, Any]:
         """Exchange a pre-authorized code (and its ``tx_code``) for an access token."""
-        if form.get("grant_type") != PRE_AUTHORIZED:
+        if form.get("grant_type") != PRE_AUTHORIZED_GRANT:
             raise UnsupportedGrantType("only the pre-authorized code grant is supported")
         code = form.get("pre-authorized_code")
         if not code:

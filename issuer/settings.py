@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from posvid.urls import is_secure_or_loopback
+from posvid.common.urls import is_secure_or_loopback
 
 
 class IssuerSettings(BaseSettings):

@@ -1,3 +1,6 @@
-"""Posvid's shared plumbing and umbrella command line."""
+"""Posvid: the umbrella command and the demo (above the roles), and ``posvid.common``, the
+plumbing the roles share (below them)."""
 
-__version__ = "0.1.0"
+from .common.vocabulary import VERSION
+
+__version__ = VERSION

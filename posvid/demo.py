@@ -32,20 +32,8 @@ from verifier.service import Verifier
 from verifier.settings import VerifierSettings
 from wallet.service import Wallet
 
-from .qr_render import qr_version, render_png
+from .common.qr_render import qr_version, render_png
 
-OFFLINE = "urn:posvid:offline"
-PRE_AUTH = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
-BORDER = (
-    "family_name",
-    "given_name",
-    "family_name_latin",
-    "given_name_latin",
-    "birth_date",
-    "document_number",
-    "nationality",
-    "expiry_date",
-)
 CITIZEN = {  # obviously fictional; birth date consistent across УНЗР and РНОКПП
     "family_name": "Коваленко",
     "given_name": "Олена",

@@ -9,11 +9,12 @@ from crypto.algorithms import PublicKey
 from crypto.jws import sign_compact
 from crypto.sdjwt import Disclosure, SdJwtParts, issue_sd_jwt_vc, present
 from crypto.sdjwt.disclosure import digest_of
+from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 from .conftest import ISSUER, NOW
 
 VCT = "urn:ua:posvid:id-card:1"
-OFFLINE = "urn:posvid:offline"
+OFFLINE = OFFLINE_AUDIENCE
 NONCE = "bm9uY2Utbm9uY2Utbm9uY2U"
 
 PERSON: dict[str, Any] = {

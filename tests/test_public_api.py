@@ -74,9 +74,9 @@ MODULES = [
     "crypto.qr_codec",
     "crypto.inflate",
     "crypto.presentation_request",
-    "posvid.errors",
-    "posvid.qr_render",
-    "posvid.qr_scan",
+    "posvid.common.errors",
+    "posvid.common.qr_render",
+    "posvid.common.qr_scan",
 ]
 
 

@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from issuer.settings import IssuerSettings
-from posvid.urls import is_loopback, is_secure_or_loopback, well_known
+from posvid.common.urls import is_loopback, is_secure_or_loopback, well_known
 
 
 @pytest.mark.parametrize(

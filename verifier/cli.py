@@ -176,7 +176,7 @@ def request(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     if png is not None:
-        from posvid.qr_render import render_png
+        from posvid.common.qr_render import render_png
 
         png.write_bytes(render_png(made.encode()))
     typer.echo(made.encode())

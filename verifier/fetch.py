@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from posvid.urls import is_secure_or_loopback, well_known
+from posvid.common.urls import is_secure_or_loopback, well_known
 
 from .errors import FetchError
 

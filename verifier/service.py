@@ -192,8 +192,8 @@ class Verifier:
 
     def check_image(self, image: bytes, *, offline: bool = False) -> Verdict:
         """Scan a photo and verify the first Posvid payload in it (none: ``unreadable``)."""
-        from posvid.errors import ImageError
-        from posvid.qr_scan import scan_image
+        from posvid.common.errors import ImageError
+        from posvid.common.qr_scan import scan_image
 
         try:
             found = scan_image(image).payloads

@@ -139,11 +139,11 @@ def present_cmd(
     terminal: Annotated[bool, typer.Option("--terminal", help="Draw the QR here")] = False,
 ) -> None:
     """Show a document as a QR code that discloses only what is asked (valid 180 s)."""
-    from posvid.qr_render import render_png, render_svg, render_terminal
+    from posvid.common.qr_render import render_png, render_svg, render_terminal
 
     wallet = _unlocked(home)
     if request is not None and Path(request).is_file():
-        from posvid.qr_scan import scan_image
+        from posvid.common.qr_scan import scan_image
 
         found = scan_image(Path(request).read_bytes()).payloads
         request = next((p for p in found if p.startswith("PVQ")), None)

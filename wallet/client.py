@@ -27,11 +27,11 @@ from crypto import (
     verify_sd_jwt_vc,
 )
 from crypto.jws import sign_compact
-from posvid.urls import is_secure_or_loopback, well_known
+from posvid.common.urls import is_secure_or_loopback, well_known
+from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
 
 from .errors import CredentialRejected, OfferError
 
-PRE_AUTH = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 OFFER_SCHEME = "openid-credential-offer://"
 MAX_DOCUMENT_BYTES = 1024 * 1024
 
@@ -120,7 +120,7 @@ class IssuanceClient:
             offer = self._get(check_url(query["credential_offer_uri"][0], "offer URI"), "offer")
         else:
             raise OfferError("the offer has neither credential_offer nor credential_offer_uri")
-        if not isinstance(offer, dict) or PRE_AUTH not in offer.get("grants", {}):
+        if not isinstance(offer, dict) or PRE_AUTHORIZED_GRANT not in offer.get("grants", {}):
             raise OfferError("only pre-authorized offers are supported")
         check_url(offer.get("credential_issuer", ""), "credential issuer")
         return offer
@@ -129,7 +129,7 @@ class IssuanceClient:
         """Run the whole flow and verify every credential (nothing is stored here)."""
         offer = self.offer(offer_uri)
         issuer = offer["credential_issuer"]
-        grant = offer["grants"][PRE_AUTH]
+        grant = offer["grants"][PRE_AUTHORIZED_GRANT]
         if grant.get("tx_code") and not tx_code:
             raise OfferError(
                 "this offer needs the transaction code the clerk gave you", field="tx_code"
@@ -141,7 +141,10 @@ class IssuanceClient:
         jwks = self._get(well_known(issuer, "jwt-vc-issuer"), "issuer keys")
         if jwks.get("issuer") != issuer:
             raise OfferError("the issuer's key document names another issuer")
-        form = {"grant_type": PRE_AUTH, "pre-authorized_code": grant.get("pre-authorized_code", "")}
+        form = {
+            "grant_type": PRE_AUTHORIZED_GRANT,
+            "pre-authorized_code": grant.get("pre-authorized_code", ""),
+        }
         if tx_code:
             form["tx_code"] = tx_code
         access = self._post(

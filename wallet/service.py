@@ -34,6 +34,7 @@ from crypto import (
 )
 from crypto.b64 import b64url_encode
 from crypto.sdjwt import DisclosureMap
+from posvid.common.vocabulary import BORDER_CLAIMS, OFFLINE_AUDIENCE
 
 from . import backup as backup_file
 from .client import IssuanceClient
@@ -51,20 +52,9 @@ from .storage.db import make_engine, migrate, session_factory
 from .storage.models import CachedDocument, Card, CredentialRecord, HistoryEntry, VaultRecord
 from .vault import KdfParams, Sealer, unwrap_key, wrap_key
 
-OFFLINE_AUDIENCE: Final = "urn:posvid:offline"
 QR_LIFETIME: Final = 180
 FREE_ATTEMPTS: Final = 3
-BORDER: Final = (
-    "family_name",
-    "given_name",
-    "family_name_latin",
-    "given_name_latin",
-    "birth_date",
-    "document_number",
-    "nationality",
-    "expiry_date",
-)
-PRESETS: Final = {"border": BORDER, "age18": ("age_equal_or_over.18",)}
+PRESETS: Final = {"border": BORDER_CLAIMS, "age18": ("age_equal_or_over.18",)}
 REGISTERED: Final = ("iss", "iat", "nbf", "exp", "cnf", "vct", "status")
 
 
@@ -188,7 +178,7 @@ class UnlockedWallet:
     def accept(self, offer: str, tx_code: str | None = None, *, batch: int = 5) -> dict[str, Any]:
         """Collect an offer's credentials, verify every one, keep them all or none."""
         if not offer.startswith("openid-credential-offer://") and Path(offer).is_file():
-            from posvid.qr_scan import scan_image
+            from posvid.common.qr_scan import scan_image
 
             scan = scan_image(Path(offer).read_bytes())
             offers = [p for p in scan.payloads if p.startswith("openid-credential-offer://")]

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crypto import Clock
+from posvid.common.vocabulary import VERSION
 
 from ..oid4vci import OpenId4Vci
 from ..service import IssuerService
@@ -75,7 +76,7 @@ def create_app(
     service.keys.ensure()
     app = FastAPI(
         title="Posvid issuer",
-        version="0.1.0",
+        version=VERSION,
         description="OpenID4VCI 1.0 (pre-authorized code) issuance of SD-JWT VCs, "
         "published keys and Token Status Lists, and the clerk's admin API.",
     )

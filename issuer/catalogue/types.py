@@ -12,11 +12,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from posvid.common.vocabulary import AGE_THRESHOLDS, BORDER_CLAIMS, vct_for
+
 from ..errors import InvalidDocument, NotFound
 from . import validation as v
 from .labels import CLAIM_LABELS
 
-AGE_THRESHOLDS: Final = (14, 16, 18, 21, 65)
 PERSON_CLAIMS: Final = (
     "family_name",
     "given_name",
@@ -26,16 +27,6 @@ PERSON_CLAIMS: Final = (
     "birth_date",
     "birth_place",
     "sex",
-)
-BORDER_CLAIMS: Final = (
-    "family_name",
-    "given_name",
-    "family_name_latin",
-    "given_name_latin",
-    "birth_date",
-    "document_number",
-    "nationality",
-    "expiry_date",
 )
 
 
@@ -224,12 +215,12 @@ def _student_card(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDo
 
 
 def _configs(key: str, names: tuple[str, str], identity: bool) -> list[CredentialConfiguration]:
-    configs = [CredentialConfiguration(key, f"urn:ua:posvid:{key}:1", names, None, identity, 365)]
+    configs = [CredentialConfiguration(key, vct_for(key), names, None, identity, 365)]
     if identity:
         configs.append(
             CredentialConfiguration(
                 f"{key}-border",
-                f"urn:ua:posvid:{key}-border:1",
+                vct_for(f"{key}-border"),
                 (f"{names[0]}: для кордону", f"{names[1]}: border check"),
                 BORDER_CLAIMS,
                 False,
@@ -239,7 +230,7 @@ def _configs(key: str, names: tuple[str, str], identity: bool) -> list[Credentia
         configs.append(
             CredentialConfiguration(
                 f"{key}-age",
-                f"urn:ua:posvid:{key}-age:1",
+                vct_for(f"{key}-age"),
                 (f"{names[0]}: підтвердження віку", f"{names[1]}: age"),
                 (),
                 True,

@@ -10,8 +10,7 @@ import httpx
 
 from crypto import SigningKey, public_jwk
 from crypto.jws import sign_compact
-
-PRE_AUTH = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
+from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
 
 
 @dataclass
@@ -43,8 +42,11 @@ class MiniWallet:
     def token(self, offer: dict, tx_code: str | None) -> httpx.Response:
         issuer = offer["credential_issuer"]
         server = self.http.get(f"{issuer}/.well-known/oauth-authorization-server").json()
-        grant = offer["grants"][PRE_AUTH]
-        form = {"grant_type": PRE_AUTH, "pre-authorized_code": grant["pre-authorized_code"]}
+        grant = offer["grants"][PRE_AUTHORIZED_GRANT]
+        form = {
+            "grant_type": PRE_AUTHORIZED_GRANT,
+            "pre-authorized_code": grant["pre-authorized_code"],
+        }
         if tx_code is not None:
             form["tx_code"] = tx_code
         return self.http.post(server["token_endpoint"], data=form)

@@ -22,6 +22,7 @@ from crypto import (
     verify_sd_jwt_vc,
     verify_status_list_token,
 )
+from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 from .mini_wallet import MiniWallet
 
@@ -88,11 +89,11 @@ def test_issue_verify_revoke(live):
                     if config_id != "id-card-age"
                     else ["age_equal_or_over.18"],
                     holder_key=item.holder,
-                    aud="urn:posvid:offline",
+                    aud=OFFLINE_AUDIENCE,
                     nonce="n" * 22,
                     iat=clock.now(),
                 )
-                policy = VcPolicy(KeyBindingExpectations(aud="urn:posvid:offline"))
+                policy = VcPolicy(KeyBindingExpectations(aud=OFFLINE_AUDIENCE))
                 verified = verify_sd_jwt_vc(text, keys=keys, policy=policy, clock=clock)
                 assert verified.issuer == base
                 assert verified.vct == f"urn:ua:posvid:{config_id}:1"

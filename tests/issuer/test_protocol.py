@@ -6,7 +6,8 @@ import pytest
 
 from crypto import SigningKey
 from issuer import errors as e
-from issuer.oid4vci import PRE_AUTHORIZED, OpenId4Vci
+from issuer.oid4vci import OpenId4Vci
+from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
 
 from .mini_wallet import proof
 
@@ -32,10 +33,10 @@ def protocol(service):
 
 
 def redeem(protocol, offer, tx=None):
-    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED]["pre-authorized_code"]
+    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
     return protocol.token(
         {
-            "grant_type": PRE_AUTHORIZED,
+            "grant_type": PRE_AUTHORIZED_GRANT,
             "pre-authorized_code": code,
             "tx_code": tx if tx is not None else offer.tx_code,
         }
@@ -63,8 +64,12 @@ def test_batch_issuance_one_credential_per_key(service, protocol, document):
 
 def test_offer_is_single_use(service, protocol, document):
     offer = service.create_offer(document.id, actor="test")
-    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED]["pre-authorized_code"]
-    form = {"grant_type": PRE_AUTHORIZED, "pre-authorized_code": code, "tx_code": offer.tx_code}
+    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
+    form = {
+        "grant_type": PRE_AUTHORIZED_GRANT,
+        "pre-authorized_code": code,
+        "tx_code": offer.tx_code,
+    }
     protocol.token(form)
     with pytest.raises(e.InvalidGrant):
         protocol.token(form)
@@ -74,26 +79,34 @@ def test_offer_is_single_use(service, protocol, document):
 
 def test_offer_expires(service, protocol, document, clock):
     offer = service.create_offer(document.id, actor="test")
-    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED]["pre-authorized_code"]
+    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
     clock.advance(service.settings.offer_ttl_seconds + 1)
     with pytest.raises(e.InvalidGrant, match="expired"):
         protocol.token(
-            {"grant_type": PRE_AUTHORIZED, "pre-authorized_code": code, "tx_code": offer.tx_code}
+            {
+                "grant_type": PRE_AUTHORIZED_GRANT,
+                "pre-authorized_code": code,
+                "tx_code": offer.tx_code,
+            }
         )
 
 
 def test_wrong_tx_codes_are_counted_and_lock_the_offer(service, protocol, document):
     offer = service.create_offer(document.id, actor="test")
-    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED]["pre-authorized_code"]
+    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
     wrong = "000000" if offer.tx_code != "000000" else "111111"
     for left in range(service.settings.max_tx_code_attempts - 1, -1, -1):
         with pytest.raises(e.InvalidGrant, match=f"{left} attempts left"):
             protocol.token(
-                {"grant_type": PRE_AUTHORIZED, "pre-authorized_code": code, "tx_code": wrong}
+                {"grant_type": PRE_AUTHORIZED_GRANT, "pre-authorized_code": code, "tx_code": wrong}
             )
     with pytest.raises(e.InvalidGrant, match="too many"):
         protocol.token(
-            {"grant_type": PRE_AUTHORIZED, "pre-authorized_code": code, "tx_code": offer.tx_code}
+            {
+                "grant_type": PRE_AUTHORIZED_GRANT,
+                "pre-authorized_code": code,
+                "tx_code": offer.tx_code,
+            }
         )
 
 
@@ -101,7 +114,7 @@ def test_unsupported_grant_and_missing_code(protocol):
     with pytest.raises(e.UnsupportedGrantType):
         protocol.token({"grant_type": "authorization_code"})
     with pytest.raises(e.InvalidRequest):
-        protocol.token({"grant_type": PRE_AUTHORIZED})
+        protocol.token({"grant_type": PRE_AUTHORIZED_GRANT})
 
 
 def test_unknown_access_token(protocol):

@@ -9,9 +9,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
 from crypto import SigningKey
-from issuer.oid4vci import PRE_AUTHORIZED, OpenId4Vci
+from issuer.oid4vci import OpenId4Vci
 from issuer.storage.db import make_engine, migrate
 from issuer.storage.models import Base, IssuedCredential, StatusEntry
+from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
 
 from .mini_wallet import proof
 
@@ -48,9 +49,9 @@ def test_200_concurrent_issuances_get_unique_random_indices(service):
     tokens = []
     for _ in range(40):
         offer = service.create_offer(document.id, batch_size=5, tx_code=False, actor="test")
-        code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED]["pre-authorized_code"]
+        code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
         tokens.append(
-            protocol.token({"grant_type": PRE_AUTHORIZED, "pre-authorized_code": code})[
+            protocol.token({"grant_type": PRE_AUTHORIZED_GRANT, "pre-authorized_code": code})[
                 "access_token"
             ]
         )

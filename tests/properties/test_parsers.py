@@ -28,6 +28,7 @@ from crypto import (
 from crypto.b64 import b64url_decode, b64url_encode
 from crypto.jws import parse_compact
 from crypto.sdjwt import Disclosure, split_sd_jwt
+from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 ISSUER = "https://issuer.posvid.example"
 NOW = 1_800_000_000
@@ -145,11 +146,11 @@ def test_issue_present_verify_round_trip(claims, data):
         issued.compact,
         disclose=disclosed,
         holder_key=HOLDER_KEY,
-        aud="urn:posvid:offline",
+        aud=OFFLINE_AUDIENCE,
         nonce="n" * 22,
         iat=NOW,
     )
-    policy = VcPolicy(KeyBindingExpectations(aud="urn:posvid:offline", nonce="n" * 22))
+    policy = VcPolicy(KeyBindingExpectations(aud=OFFLINE_AUDIENCE, nonce="n" * 22))
     result = verify_sd_jwt_vc(text, keys=TRUST, policy=policy, clock=FixedClock(NOW))
     shown = {k: v for k, v in result.claims.items() if k in claims}
     assert shown == {k: claims[k] for k in disclosed}

@@ -13,9 +13,15 @@ from PIL import Image
 from bench import photos
 from crypto.b64 import b64url_encode
 from crypto.qr_codec import decode_qr_payload, encode_qr_payload
-from posvid.errors import ImageTooLarge, QrTooLarge, UnreadableImage
-from posvid.qr_render import qr_version, render_png, render_svg, render_terminal
-from posvid.qr_scan import PyzbarDecoder, ScanResult, ZxingDecoder, default_decoders, scan_image
+from posvid.common.errors import ImageTooLarge, QrTooLarge, UnreadableImage
+from posvid.common.qr_render import qr_version, render_png, render_svg, render_terminal
+from posvid.common.qr_scan import (
+    PyzbarDecoder,
+    ScanResult,
+    ZxingDecoder,
+    default_decoders,
+    scan_image,
+)
 from tests.factory import presentation
 
 DECODERS = [ZxingDecoder(), PyzbarDecoder()]

@@ -23,13 +23,14 @@ from crypto import (
 )
 from crypto.sdjwt import Disclosure, SdJwtParts, split_sd_jwt
 from crypto.sdjwt.key_binding import create_kb_jwt
+from posvid.common.vocabulary import OFFLINE_AUDIENCE
 from verifier.checks import IssuerInfo, Policy, StatusFetch, verify
 
 NOW = 1_800_000_000
 ISSUER = "https://dmsu.posvid.example"
 VCT = "urn:ua:posvid:id-card-border:1"
 STATUS_URI = ISSUER + "/status-lists/1"
-OFFLINE = "urn:posvid:offline"
+OFFLINE = OFFLINE_AUDIENCE
 NONCE = "b2ZmbGluZS1ub25jZS0xMjM0NTY"
 ISSUER_KEY = SigningKey.generate(kid="1")
 HOLDER = SigningKey.generate()

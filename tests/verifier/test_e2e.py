@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from posvid.qr_render import render_png
+from posvid.common.qr_render import render_png
 
 pytestmark = pytest.mark.e2e
 

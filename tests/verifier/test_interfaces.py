@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from crypto import SigningKey, public_jwk
-from posvid.qr_render import render_png
+from posvid.common.qr_render import render_png
 from tests.servers import serve_app
 from verifier import errors as e
 from verifier.api.app import create_app

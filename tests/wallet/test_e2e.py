@@ -19,8 +19,9 @@ from crypto import (
     jwk_thumbprint,
     verify_sd_jwt_vc,
 )
-from posvid.qr_render import render_png
-from posvid.qr_scan import scan_image
+from posvid.common.qr_render import render_png
+from posvid.common.qr_scan import scan_image
+from posvid.common.vocabulary import OFFLINE_AUDIENCE
 from tests.roles_fixtures import CITIZEN, PIN
 from wallet import errors as e
 from wallet.service import Wallet
@@ -36,7 +37,7 @@ def trust_of(base: str) -> IssuerKeys:
     )
 
 
-def scan_and_verify(payload: str, keys: IssuerKeys, tmp_path, aud="urn:posvid:offline", nonce=None):
+def scan_and_verify(payload: str, keys: IssuerKeys, tmp_path, aud=OFFLINE_AUDIENCE, nonce=None):
     path = tmp_path / "shown.png"
     path.write_bytes(render_png(payload))
     text = decode_qr_payload(scan_image(path.read_bytes()).payloads[0])
@@ -76,7 +77,7 @@ def test_accept_present_each_preset_and_verify(issuer, offer, wallet, tmp_path):
                 full.sd_jwt,
                 keys=keys,
                 clock=SystemClock(),
-                policy=VcPolicy(KeyBindingExpectations(aud="urn:posvid:offline")),
+                policy=VcPolicy(KeyBindingExpectations(aud=OFFLINE_AUDIENCE)),
             ),
         )
     )

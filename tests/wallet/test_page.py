@@ -7,7 +7,7 @@ import re
 import httpx
 import pytest
 
-from posvid.qr_render import render_png
+from posvid.common.qr_render import render_png
 from tests.roles_fixtures import PIN
 from tests.servers import serve_app
 from wallet.api.app import create_app

@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
+from posvid.common.vocabulary import VERSION
+
 from ..i18n import CHECK_NAMES, LANGUAGES, VERDICTS, WORDS
 from ..service import Verifier
 from ..verdict import Verdict
@@ -40,7 +42,7 @@ def _shown(name: str, value: Any) -> str:
 def create_app(verifier: Verifier) -> FastAPI:
     app = FastAPI(
         title="Posvid verifier",
-        version="0.1.0",
+        version=VERSION,
         description="Verify Posvid presentations. Every check is listed in the verdict.",
     )
 

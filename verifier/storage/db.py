@@ -1,4 +1,4 @@
-"""The verifier's SQLite file (see :mod:`posvid.sqlite_store`) and its migrations."""
+"""The verifier's SQLite file (see :mod:`posvid.common.sqlite_store`) and its migrations."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from posvid.sqlite_store import make_engine, session_factory
-from posvid.sqlite_store import migrate as _migrate
+from posvid.common.sqlite_store import make_engine, session_factory
+from posvid.common.sqlite_store import migrate as _migrate
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

@@ -106,7 +106,7 @@ def create_app(wallet: Wallet) -> FastAPI:
             )
         try:
             if not offer and image:
-                from posvid.qr_scan import scan_image
+                from posvid.common.qr_scan import scan_image
 
                 found = scan_image(image).payloads
                 offer = next((p for p in found if p.startswith("openid-credential-offer://")), "")
@@ -141,7 +141,7 @@ def create_app(wallet: Wallet) -> FastAPI:
             return page(
                 request, "card.html", 409, card=w.show(card_id, lang_of(request)), error=exc.message
             )
-        from posvid.qr_render import render_png
+        from posvid.common.qr_render import render_png
 
         png = base64.b64encode(render_png(shown.payload, module_px=6)).decode()
         return page(

@@ -62,7 +62,7 @@ def offer(
 @router.get("/offers/{offer_id}/qr.png")
 def offer_qr(offer_id: str, service: ServiceDep, token: ClerkDep) -> Response:
     """The offer as a QR code for the citizen's wallet to scan."""
-    from posvid.qr_render import render_png
+    from posvid.common.qr_render import render_png
 
     return Response(render_png(service.offer_uri(offer_id), module_px=6), media_type="image/png")
 

@@ -170,7 +170,7 @@ async def document_action(
     document = service.document(document_id)
     try:
         if action == "offer":
-            from posvid.qr_render import render_png
+            from posvid.common.qr_render import render_png
 
             batch = int(str((await request.form()).get("batch", "1")) or 1)
             offer = service.create_offer(document_id, batch_size=batch, actor=_actor(token))
