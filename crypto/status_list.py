@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from .b64 import b64url_decode, b64url_encode
 from .clock import Clock
+from .defaults import CLOCK_LEEWAY
 from .errors import (
     InputTooLarge,
     MalformedInput,
@@ -196,7 +197,7 @@ def verify_status_list_token(
     keys: KeyResolver,
     expected_uri: str,
     clock: Clock,
-    leeway: int = 30,
+    leeway: int = CLOCK_LEEWAY,
     limits: Limits = DEFAULT_LIMITS,
 ) -> StatusListToken:
     """Verify a status list token's signature, ``typ``, ``sub`` and validity period."""

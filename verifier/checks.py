@@ -34,20 +34,10 @@ from crypto.sdjwt.disclosure import DEFAULT_HASH_ALG, digest_of, hash_function
 from crypto.sdjwt.unpacking import unpack
 from crypto.time_claims import check_time_claims
 
+from .policy import Policy
 from .verdict import CHECKS, Check, Verdict, decide
 
 OFFLINE_AUDIENCE = "urn:posvid:offline"
-
-
-@dataclass(frozen=True)
-class Policy:
-    """How strict this verifier is. ``identifier`` is its own audience in two-way mode."""
-
-    max_age: int = 180
-    leeway: int = 30
-    identifier: str = "urn:posvid:verifier"
-    min_nonce_chars: int = 22
-    replay_window: int = 900
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,10 @@ from crypto.b64 import b64url_encode
 from crypto.jws import parse_compact
 
 from .audit import AuditLog
-from .checks import Policy, StatusFetch, payload_digest, verify
+from .checks import StatusFetch, payload_digest, verify
 from .errors import FetchError
 from .fetch import fetch
+from .policy import Policy
 from .settings import VerifierSettings
 from .storage.db import make_engine, migrate, session_factory
 from .storage.models import CachedStatusList, IssuedRequest, SeenNonce
@@ -79,12 +80,7 @@ class Verifier:
         self.trust = TrustStore(self.sessions, self.settings.operator_jwk())
         self._write_lock = threading.Lock()
         self.audit = AuditLog(self.sessions)
-        self.policy = Policy(
-            max_age=self.settings.max_age,
-            leeway=self.settings.leeway,
-            identifier=self.settings.identifier,
-            replay_window=self.settings.replay_window,
-        )
+        self.policy = Policy.from_settings(self.settings)
 
     def close(self) -> None:
         self.engine.dispose()

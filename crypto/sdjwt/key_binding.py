@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ..algorithms import PublicKey
+from ..defaults import CLOCK_LEEWAY, KB_MAX_AGE, MIN_NONCE_CHARS
 from ..errors import (
     AudienceMismatch,
     KeyBindingError,
@@ -36,9 +37,9 @@ class KeyBindingExpectations:
 
     aud: str
     nonce: str | None = None
-    max_age: int = 180
-    leeway: int = 30
-    min_nonce_chars: int = 22
+    max_age: int = KB_MAX_AGE
+    leeway: int = CLOCK_LEEWAY
+    min_nonce_chars: int = MIN_NONCE_CHARS
 
 
 def create_kb_jwt(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..clock import Clock
+from ..defaults import CLOCK_LEEWAY
 from ..errors import MissingClaim, NotSelectivelyDisclosable
 from ..key_resolver import KeyResolver
 from ..keys import SigningKey
@@ -44,7 +45,7 @@ class VcPolicy:
     """A verifier's rules for SD-JWT VCs. ``key_binding=None``: not required."""
 
     key_binding: KeyBindingExpectations | None
-    leeway: int = 30
+    leeway: int = CLOCK_LEEWAY
     accept_legacy_typ: bool = False
     sd_jwt_policy: VerificationPolicy = field(init=False, repr=False, compare=False)
 

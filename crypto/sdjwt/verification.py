@@ -13,6 +13,7 @@ from typing import Any
 
 from ..algorithms import PublicKey
 from ..clock import Clock
+from ..defaults import CLOCK_LEEWAY
 from ..errors import (
     DuplicateDisclosure,
     KeyBindingError,
@@ -44,7 +45,7 @@ class VerificationPolicy:
     key_binding: KeyBindingExpectations | None
     accepted_typ: Collection[str] | None = None
     hash_algorithms: Collection[str] = (DEFAULT_HASH_ALG,)
-    leeway: int = 30
+    leeway: int = CLOCK_LEEWAY
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,9 @@ from crypto import (
 from crypto.sdjwt import Disclosure, SdJwtParts, split_sd_jwt
 from crypto.sdjwt.key_binding import create_kb_jwt
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
-from verifier.checks import IssuerInfo, Policy, StatusFetch, verify
+from verifier.checks import IssuerInfo, StatusFetch, verify
+from verifier.policy import Policy
+from verifier.settings import VerifierSettings
 
 NOW = 1_800_000_000
 ISSUER = "https://dmsu.posvid.example"
@@ -34,7 +36,7 @@ OFFLINE = OFFLINE_AUDIENCE
 NONCE = "b2ZmbGluZS1ub25jZS0xMjM0NTY"
 ISSUER_KEY = SigningKey.generate(kid="1")
 HOLDER = SigningKey.generate()
-POLICY = Policy(identifier="https://border.posvid.example")
+POLICY = Policy.from_settings(VerifierSettings(identifier="https://border.posvid.example"))
 
 
 @dataclass
