@@ -1,16 +1,17 @@
 """Every check of a presentation, each on its own, so the verdict lists them all.
 
-Built from the crypto core's parts (split, JWS, digests, unpacking, time claims,
-status lists); nothing here raises on a bad presentation: each check records its
-outcome and, where a later check cannot run without it, marks that one as not run.
+The checks are the crypto core's verification steps (``crypto.sdjwt.verification``,
+``crypto.sdjwt.vc``, ``crypto.status_list``) run one at a time: each check runs one step
+and records its outcome, so a crypto error is reported under the check whose step raised
+it. Nothing here raises on a bad presentation; a check that a failed one makes moot is
+marked "not run".
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from crypto import (
@@ -19,25 +20,34 @@ from crypto import (
     Clock,
     CryptoError,
     Jwks,
-    StatusListToken,
-    StatusReference,
     decode_qr_payload,
-    public_key_from_jwk,
     verify_status_list_token,
 )
 from crypto.errors import Expired, IssuedInFuture, NotYetValid
-from crypto.jws import check_typ, parse_compact
+from crypto.jws import ParsedJws
 from crypto.key_resolver import IssuerKeys
-from crypto.limits import DEFAULT_LIMITS
-from crypto.sdjwt import ALWAYS_VISIBLE_CLAIMS, VC_TYP, Disclosure, split_sd_jwt
-from crypto.sdjwt.disclosure import DEFAULT_HASH_ALG, digest_of, hash_function
-from crypto.sdjwt.unpacking import unpack
+from crypto.sdjwt import (
+    ALWAYS_VISIBLE_CLAIMS,
+    VC_TYP,
+    SdJwtParts,
+    check_always_visible,
+    match_disclosures,
+    parse_issuer_jwt,
+    split_sd_jwt,
+    status_reference,
+    vc_identity,
+    verify_issuer_signature,
+    verify_key_binding,
+)
+from crypto.sdjwt.disclosure import DEFAULT_HASH_ALG
+from crypto.sdjwt.key_binding import check_kb_audience, check_kb_time
 from crypto.time_claims import check_time_claims
+from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 from .policy import Policy
 from .verdict import CHECKS, Check, Verdict, decide
 
-OFFLINE_AUDIENCE = "urn:posvid:offline"
+__all__ = ["Environment", "IssuerInfo", "StatusFetch", "Trust", "payload_digest", "verify"]
 
 
 @dataclass(frozen=True)
@@ -70,249 +80,239 @@ class Environment(Protocol):
     def requested(self, nonce: str) -> bool: ...  # issued by this verifier, unused, unexpired
 
 
-def _run(
-    checks: dict[str, Check], name: str, test: Callable[[], str | None], verdict: str = "invalid"
-) -> bool:
-    """Run one check: ``test`` returns None when it passes, else the reason."""
+class Failed(Exception):
+    """A check's own finding (not a crypto error): ``stop`` when later checks cannot run."""
+
+    def __init__(self, reason: str, verdict: str = "invalid", *, stop: bool = False) -> None:
+        super().__init__(reason)
+        self.reason, self.verdict, self.stop = reason, verdict, stop
+
+
+@dataclass
+class Scan:
+    """What the checks learn about one presentation, step by step."""
+
+    payload: str
+    policy: Policy
+    trust: Trust
+    env: Environment
+    clock: Clock
+    now: int
+    verdict: Verdict = field(default_factory=lambda: Verdict("unreadable", []))
+    text: str = ""
+    parts: SdJwtParts = field(default_factory=lambda: SdJwtParts("", (), None))
+    jwt: ParsedJws | None = None
+    iss: str = ""
+    vct: str = ""
+    info: IssuerInfo | None = None
+    hash_alg: str = DEFAULT_HASH_ALG
+    kb: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def issuer_jwt(self) -> ParsedJws:
+        """The parsed issuer-signed JWT: the runner stops when ``format`` fails."""
+        if self.jwt is None:
+            raise RuntimeError("read before the format check passed")
+        return self.jwt
+
+    @property
+    def claims(self) -> dict[str, Any]:
+        """The issuer-signed payload."""
+        return self.issuer_jwt.payload
+
+    @property
+    def issuer_keys(self) -> IssuerKeys:
+        """The trusted keys of the credential's issuer: the runner stops when it is unknown."""
+        if self.info is None:
+            raise RuntimeError("read before the issuer was found in the trust store")
+        return IssuerKeys({self.iss: self.info.jwks})
+
+
+# --- the checks, in order: each returns None when it passes, or a finer outcome -----------
+
+
+def readable(scan: Scan) -> Check | None:
+    scan.text = decode_qr_payload(scan.payload)
+    return None
+
+
+def format_(scan: Scan) -> Check | None:
+    scan.parts = split_sd_jwt(scan.text)
+    scan.jwt = parse_issuer_jwt(scan.parts.issuer_jwt, accepted_typ=(VC_TYP,))
+    scan.iss, scan.vct = vc_identity(scan.jwt.payload)
+    scan.verdict.issuer, scan.verdict.vct = scan.iss, scan.vct
+    return None
+
+
+def issuer_trusted(scan: Scan) -> Check | None:
+    scan.info = scan.trust.issuer(scan.iss)
+    if scan.info is None:
+        raise Failed("this issuer is not in the trust store", "untrusted", stop=True)
+    if scan.vct not in scan.info.vcts:
+        raise Failed("this issuer is not trusted for this document type", "untrusted")
+    return None
+
+
+def signature(scan: Scan) -> Check | None:
+    verify_issuer_signature(scan.issuer_jwt, scan.issuer_keys)
+    return None
+
+
+def validity(scan: Scan) -> Check | None:
+    check_time_claims(scan.claims, now=scan.now, leeway=scan.policy.leeway)
+    return None
+
+
+def disclosures(scan: Scan) -> Check | None:
+    matched = match_disclosures(scan.claims, scan.parts.disclosures)
+    check_always_visible(matched.top_level_disclosed)
+    scan.hash_alg = matched.hash_alg
+    scan.verdict.claims = {
+        k: v for k, v in matched.claims.items() if k not in ALWAYS_VISIBLE_CLAIMS
+    }
+    return None
+
+
+def key_binding(scan: Scan) -> Check | None:
+    scan.kb = verify_key_binding(scan.parts, scan.claims, hash_alg=scan.hash_alg)
+    nonce = scan.kb.get("nonce")
+    scan.verdict.nonce = nonce if isinstance(nonce, str) else None
+    return None
+
+
+def freshness(scan: Scan) -> Check | None:
+    policy = scan.policy
+    check_kb_time(scan.kb, now=scan.now, max_age=policy.max_age, leeway=policy.leeway)
+    return None
+
+
+def audience_nonce(scan: Scan) -> Check | None:
+    policy = scan.policy
+    if scan.kb.get("aud") == OFFLINE_AUDIENCE:
+        check_kb_audience(scan.kb, policy.key_binding(OFFLINE_AUDIENCE, None))
+        return None
+    nonce = check_kb_audience(scan.kb, policy.key_binding(policy.identifier, None))
+    if not scan.env.requested(nonce):
+        raise Failed("this verifier did not ask for this nonce, or the request expired")
+    return None
+
+
+def replay(scan: Scan) -> Check | None:
+    nonce = scan.verdict.nonce
+    if nonce is not None and scan.env.seen_before(nonce):
+        raise Failed("this presentation was already shown", "replayed")
+    return None
+
+
+def status(scan: Scan) -> Check | None:
+    verdict = scan.verdict
+    reference = status_reference(scan.claims)
+    if reference is None:
+        verdict.warnings.append("the credential has no status: it cannot be revoked")
+        return None
+    fetched = scan.env.status_token(reference.uri)
+    if fetched is None:
+        return _status_unknown(verdict, "no status list is cached and the network is not used")
     try:
-        reason = test()
+        token = verify_status_list_token(
+            fetched.token,
+            keys=scan.issuer_keys,
+            expected_uri=reference.uri,
+            clock=scan.clock,
+            leeway=scan.policy.leeway,
+        )
+        value = token.status_of(reference)
     except CryptoError as exc:
-        reason = f"{exc.code}: {exc.message}"
-    if reason is None and name in checks:  # the test recorded a finer outcome itself
-        return checks[name].passed is not False
-    checks[name] = Check(name, reason is None, reason or "", verdict)
-    return reason is None
+        return _status_unknown(verdict, f"the cached status list is unusable ({exc.code})")
+    verdict.status_as_of = fetched.fetched_at
+    if not fetched.fresh:
+        verdict.warnings.append("status as of an older list: sync when online")
+    if value == STATUS_INVALID:
+        verdict.status = "revoked"
+        raise Failed("the issuer has revoked this document", "revoked")
+    if value == STATUS_SUSPENDED:
+        verdict.status = "suspended"
+        raise Failed("the issuer has suspended this document", "suspended")
+    verdict.status = "valid"
+    return None
+
+
+def _status_unknown(verdict: Verdict, why: str) -> Check:
+    verdict.status = "unknown"
+    verdict.warnings.append(f"status unknown: {why}")
+    return Check("status", None, "status unknown")
+
+
+# --- running them ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """A check: its function, the verdict it gives on failure, whether later checks need it."""
+
+    name: str
+    run: Callable[[Scan], Check | None]
+    verdict: str = "invalid"
+    stops: bool = False
+    #: finer verdicts for some crypto errors of this step
+    verdict_of: tuple[tuple[type[CryptoError], str], ...] = ()
+
+
+STEPS: tuple[Step, ...] = (
+    Step("readable", readable, "unreadable", stops=True),
+    Step("format", format_, stops=True),
+    Step("issuer_trusted", issuer_trusted, "untrusted"),
+    Step("signature", signature, stops=True),
+    Step(
+        "validity",
+        validity,
+        verdict_of=(
+            (Expired, "expired"),
+            (NotYetValid, "not_yet_valid"),
+            (IssuedInFuture, "not_yet_valid"),
+        ),
+    ),
+    Step("disclosures", disclosures),
+    Step("key_binding", key_binding, stops=True),
+    Step("freshness", freshness, "stale"),
+    Step("audience_nonce", audience_nonce),
+    Step("replay", replay, "replayed"),
+    Step("status", status),
+)
+
+
+def run_step(step: Step, scan: Scan) -> tuple[Check, bool]:
+    """Run one check; return its outcome and whether the checks after it may run."""
+    try:
+        finer = step.run(scan)
+    except Failed as failure:
+        return Check(step.name, False, failure.reason, failure.verdict), not (
+            step.stops or failure.stop
+        )
+    except CryptoError as exc:
+        verdict = next((v for kind, v in step.verdict_of if isinstance(exc, kind)), step.verdict)
+        return Check(step.name, False, f"{exc.code}: {exc.message}", verdict), not step.stops
+    return finer or Check(step.name, True, "", step.verdict), True
 
 
 def verify(
     payload: str, *, policy: Policy, trust: Trust, env: Environment, clock: Clock
 ) -> Verdict:
     """Every check of a scanned payload (``PV1:`` or a plain SD-JWT), in order."""
-    now = clock.now()
-    checks: dict[str, Check] = {}
-    state: dict[str, Any] = {}
-    verdict = Verdict("unreadable", [])
-
-    def finish() -> Verdict:
-        verdict.checks = [
-            checks.get(n) or Check(n, None, "not run: an earlier check failed") for n in CHECKS
-        ]
-        verdict.verdict = decide(verdict.checks)
-        return verdict
-
-    def readable() -> str | None:
-        state["text"] = decode_qr_payload(payload)
-        return None
-
-    if not _run(checks, "readable", readable, "unreadable"):
-        return finish()
-
-    def format_() -> str | None:
-        parts = split_sd_jwt(state["text"])
-        jwt = parse_compact(parts.issuer_jwt, field="issuer_jwt")
-        check_typ(jwt, (VC_TYP,), field="typ")
-        iss, vct = jwt.payload.get("iss"), jwt.payload.get("vct")
-        if not isinstance(iss, str) or not isinstance(vct, str):
-            return "iss and vct are required"
-        state.update(parts=parts, jwt=jwt, iss=iss, vct=vct)
-        verdict.issuer, verdict.vct = iss, vct
-        return None
-
-    if not _run(checks, "format", format_):
-        return finish()
-
-    def issuer_trusted() -> str | None:
-        info = trust.issuer(state["iss"])
-        if info is None:
-            return "this issuer is not in the trust store"
-        state["info"] = info
-        if state["vct"] not in info.vcts:
-            return "this issuer is not trusted for this document type"
-        return None
-
-    _run(checks, "issuer_trusted", issuer_trusted, "untrusted")
-    if "info" not in state:
-        return finish()
-
-    def signature() -> str | None:
-        key = IssuerKeys({state["iss"]: state["info"].jwks}).resolve(state["iss"], state["jwt"].kid)
-        state["jwt"].verify_with(key)
-        return None
-
-    if not _run(checks, "signature", signature):
-        return finish()
-    payload_claims = state["jwt"].payload
-
-    def validity() -> str | None:
-        try:
-            check_time_claims(payload_claims, now=now, leeway=policy.leeway)
-        except Expired:
-            checks["validity"] = Check("validity", False, "the credential has expired", "expired")
-        except (NotYetValid, IssuedInFuture) as exc:
-            checks["validity"] = Check("validity", False, exc.message, "not_yet_valid")
-        return None
-
-    _run(checks, "validity", validity)
-
-    def disclosures() -> str | None:
-        parts = state["parts"]
-        hash_alg = payload_claims.get("_sd_alg", DEFAULT_HASH_ALG)
-        hash_function(hash_alg)
-        if hash_alg != DEFAULT_HASH_ALG:
-            return "only sha-256 digests are accepted"
-        by_digest: dict[str, Disclosure] = {}
-        for encoded in parts.disclosures:
-            digest = digest_of(encoded, hash_alg)
-            if digest in by_digest:
-                return "the same disclosure is presented twice"
-            by_digest[digest] = Disclosure.parse(encoded)
-        unpacked = unpack(payload_claims, by_digest, DEFAULT_LIMITS)
-        hidden = unpacked.top_level_disclosed & ALWAYS_VISIBLE_CLAIMS
-        if hidden:
-            return f"{sorted(hidden)[0]} must not be selectively disclosable"
-        verdict.claims = {
-            k: v for k, v in unpacked.claims.items() if k not in ALWAYS_VISIBLE_CLAIMS
-        }
-        state["hash_alg"] = hash_alg
-        return None
-
-    _run(checks, "disclosures", disclosures)
-
-    def key_binding() -> str | None:
-        parts = state["parts"]
-        if parts.kb_jwt is None:
-            return "no Key Binding JWT: the presenter did not prove they hold the credential"
-        cnf = payload_claims.get("cnf")
-        jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
-        if not isinstance(jwk, dict):
-            return "the credential has no holder key (cnf.jwk)"
-        kb = parse_compact(parts.kb_jwt, field="kb_jwt")
-        kb.verify_with(public_key_from_jwk(jwk))
-        check_typ(kb, ("kb+jwt",), field="kb_jwt.typ")
-        expected = digest_of(parts.without_key_binding, state.get("hash_alg", DEFAULT_HASH_ALG))
-        sd_hash = kb.payload.get("sd_hash")
-        if not isinstance(sd_hash, str) or not hmac.compare_digest(
-            sd_hash.encode(), expected.encode()
-        ):
-            return "sd_hash does not match what was presented"
-        state["kb"] = kb.payload
-        return None
-
-    if not _run(checks, "key_binding", key_binding):
-        return finish()
-    kb = state["kb"]
-
-    def freshness() -> str | None:
-        iat = kb.get("iat")
-        if isinstance(iat, bool) or not isinstance(iat, int):
-            return "the Key Binding JWT has no iat"
-        if iat > now + policy.leeway:
-            return "the presentation is dated in the future"
-        if now - iat > policy.max_age:
-            return f"the presentation is {now - iat} s old; at most {policy.max_age} s"
-        return None
-
-    _run(checks, "freshness", freshness, "stale")
-    nonce = kb.get("nonce")
-    verdict.nonce = nonce if isinstance(nonce, str) else None
-
-    def audience_nonce() -> str | None:
-        aud = kb.get("aud")
-        if not isinstance(nonce, str):
-            return "the Key Binding JWT has no nonce"
-        if aud == OFFLINE_AUDIENCE:
-            if len(nonce) < policy.min_nonce_chars:
-                return "an offline presentation needs a nonce of at least 128 bits"
-            return None
-        if aud != policy.identifier:
-            return "the presentation was made for another verifier"
-        if not env.requested(nonce):
-            return "this verifier did not ask for this nonce, or the request expired"
-        return None
-
-    _run(checks, "audience_nonce", audience_nonce)
-
-    def replay() -> str | None:
-        if isinstance(nonce, str) and env.seen_before(nonce):
-            return "this presentation was already shown"
-        return None
-
-    _run(checks, "replay", replay, "replayed")
-
-    def status() -> str | None:
-        claim = payload_claims.get("status")
-        if claim is None:
-            verdict.warnings.append("the credential has no status: it cannot be revoked")
-            return None
-        reference = StatusReference.from_claim(claim)
-        fetched = env.status_token(reference.uri)
-        if fetched is None:
-            verdict.status = "unknown"
-            verdict.warnings.append(
-                "status unknown: no status list is cached and the network is not used"
-            )
-            checks["status"] = Check("status", None, "status unknown")
-            return None
-        try:
-            token = verify_status_list_token(
-                fetched.token,
-                keys=IssuerKeys({state["iss"]: state["info"].jwks}),
-                expected_uri=reference.uri,
-                clock=clock,
-                leeway=policy.leeway,
-            )
-            value = token.status_of(reference)
-        except CryptoError as exc:
-            verdict.status = "unknown"
-            verdict.warnings.append(
-                f"status unknown: the cached status list is unusable ({exc.code})"
-            )
-            checks["status"] = Check("status", None, "status unknown")
-            return None
-        verdict.status_as_of = fetched.fetched_at
-        if not fetched.fresh:
-            verdict.warnings.append("status as of an older list: sync when online")
-        if value == STATUS_INVALID:
-            verdict.status = "revoked"
-            checks["status"] = Check(
-                "status", False, "the issuer has revoked this document", "revoked"
-            )
-        elif value == STATUS_SUSPENDED:
-            verdict.status = "suspended"
-            checks["status"] = Check(
-                "status", False, "the issuer has suspended this document", "suspended"
-            )
-        else:
-            verdict.status = "valid"
-        return None
-
-    _run(checks, "status", status)
-    return finish()
-
-
-_LISTS: dict[tuple[str, str, int], StatusListToken] = {}
-
-
-def _verified_list(
-    token: str, uri: str, info: IssuerInfo, clock: Clock, leeway: int
-) -> StatusListToken:
-    """Verify a status list token once (signature, inflation); its expiry at every use."""
-    key = (hashlib.sha256(token.encode()).hexdigest(), uri, id(info.jwks))
-    cached = _LISTS.get(key)
-    if cached is None:
-        cached = verify_status_list_token(
-            token,
-            keys=IssuerKeys({info.issuer: info.jwks}),
-            expected_uri=uri,
-            clock=clock,
-            leeway=leeway,
-        )
-        if len(_LISTS) >= 64:
-            _LISTS.clear()
-        _LISTS[key] = cached
-    elif cached.exp is not None and clock.now() > cached.exp + leeway:
-        raise Expired("the status list has expired", field="exp")
-    return cached
+    scan = Scan(payload, policy, trust, env, clock, clock.now())
+    outcomes: dict[str, Check] = {}
+    for step in STEPS:
+        outcome, go_on = run_step(step, scan)
+        outcomes[step.name] = outcome
+        if not go_on:
+            break
+    verdict = scan.verdict
+    verdict.checks = [
+        outcomes.get(name) or Check(name, None, "not run: an earlier check failed")
+        for name in CHECKS
+    ]
+    verdict.verdict = decide(verdict.checks)
+    return verdict
 
 
 def payload_digest(payload: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .compact import SdJwtParts, split_sd_jwt
 from .disclosure import Disclosure
 from .issuance import IssuedSdJwt, Sd, issue_sd_jwt, sd
-from .key_binding import KB_JWT_TYP, KeyBindingExpectations
+from .key_binding import KB_JWT_TYP, KeyBindingExpectations, verify_kb_jwt
 from .presentation import ClaimPath, DisclosureMap, present
 from .vc import (
     ALWAYS_VISIBLE_CLAIMS,
@@ -13,10 +13,23 @@ from .vc import (
     VC_TYP,
     VcPolicy,
     VerifiedCredential,
+    check_always_visible,
     issue_sd_jwt_vc,
+    status_reference,
+    vc_identity,
     verify_sd_jwt_vc,
 )
-from .verification import VerificationPolicy, VerifiedSdJwt, verify_sd_jwt
+from .verification import (
+    MatchedDisclosures,
+    VerificationPolicy,
+    VerifiedSdJwt,
+    check_key_binding_claims,
+    match_disclosures,
+    parse_issuer_jwt,
+    verify_issuer_signature,
+    verify_key_binding,
+    verify_sd_jwt,
+)
 
 __all__ = [
     "ALWAYS_VISIBLE_CLAIMS",
@@ -28,17 +41,27 @@ __all__ = [
     "DisclosureMap",
     "IssuedSdJwt",
     "KeyBindingExpectations",
+    "MatchedDisclosures",
     "Sd",
     "SdJwtParts",
     "VcPolicy",
     "VerificationPolicy",
     "VerifiedCredential",
     "VerifiedSdJwt",
+    "check_always_visible",
+    "check_key_binding_claims",
     "issue_sd_jwt",
     "issue_sd_jwt_vc",
+    "match_disclosures",
+    "parse_issuer_jwt",
     "present",
     "sd",
     "split_sd_jwt",
+    "status_reference",
+    "vc_identity",
+    "verify_issuer_signature",
+    "verify_kb_jwt",
+    "verify_key_binding",
     "verify_sd_jwt",
     "verify_sd_jwt_vc",
 ]

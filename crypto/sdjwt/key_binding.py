@@ -1,4 +1,10 @@
-"""Key Binding JWTs (RFC 9901 §4.3): ``typ: kb+jwt`` with iat, aud, nonce and sd_hash."""
+"""Key Binding JWTs (RFC 9901 §4.3): ``typ: kb+jwt`` with iat, aud, nonce and sd_hash.
+
+Verification runs as three steps a verifier can record one by one:
+:func:`verify_kb_signature` (the holder's signature, ``typ`` and ``sd_hash``),
+:func:`check_kb_time` (``iat`` within the window) and :func:`check_kb_audience`
+(``aud`` and ``nonce``); :func:`verify_kb_jwt` runs all three.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +25,18 @@ from ..errors import (
 )
 from ..jws import check_typ, parse_compact, sign_compact
 from ..keys import SigningKey
-from ..limits import Limits
+from ..limits import DEFAULT_LIMITS, Limits
 from .disclosure import digest_of
 
-__all__ = ["KB_JWT_TYP", "KeyBindingExpectations", "create_kb_jwt", "verify_kb_jwt"]
+__all__ = [
+    "KB_JWT_TYP",
+    "KeyBindingExpectations",
+    "check_kb_audience",
+    "check_kb_time",
+    "create_kb_jwt",
+    "verify_kb_jwt",
+    "verify_kb_signature",
+]
 
 KB_JWT_TYP: Final = "kb+jwt"
 
@@ -68,17 +82,15 @@ def _text(payload: dict[str, Any], name: str) -> str:
     return value
 
 
-def verify_kb_jwt(
+def verify_kb_signature(
     kb_jwt: str,
     *,
     holder_key: PublicKey,
     sd_jwt_without_kb: str,
     hash_alg: str,
-    expect: KeyBindingExpectations,
-    now: int,
-    limits: Limits,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> dict[str, Any]:
-    """Verify a KB-JWT's signature, ``typ``, time window, audience, nonce and ``sd_hash``."""
+    """Step 1: the holder's signature, ``typ: kb+jwt`` and ``sd_hash``; return the payload."""
     try:
         parsed = parse_compact(kb_jwt, field="kb_jwt", limits=limits)
     except MalformedInput as exc:
@@ -86,13 +98,26 @@ def verify_kb_jwt(
     parsed.verify_with(holder_key)
     check_typ(parsed, (KB_JWT_TYP,), field="kb_jwt.typ")
     payload = parsed.payload
+    expected_hash = digest_of(sd_jwt_without_kb, hash_alg)
+    if not hmac.compare_digest(_text(payload, "sd_hash").encode(), expected_hash.encode()):
+        raise SdHashMismatch("sd_hash does not match the presented SD-JWT", field="sd_hash")
+    return payload
+
+
+def check_kb_time(payload: dict[str, Any], *, now: int, max_age: int, leeway: int) -> int:
+    """Step 2: ``iat`` is an integer, not in the future, at most ``max_age`` old; return it."""
     iat = payload.get("iat")
     if not isinstance(iat, int) or isinstance(iat, bool):
         raise KeyBindingError("iat must be an integer", field="iat")
-    if iat > now + expect.leeway:
+    if iat > now + leeway:
         raise KeyBindingFromFuture("the Key Binding JWT is issued in the future", field="iat")
-    if now - iat > expect.max_age:
-        raise KeyBindingStale(f"the Key Binding JWT is older than {expect.max_age} s", field="iat")
+    if now - iat > max_age:
+        raise KeyBindingStale(f"the Key Binding JWT is older than {max_age} s", field="iat")
+    return iat
+
+
+def check_kb_audience(payload: dict[str, Any], expect: KeyBindingExpectations) -> str:
+    """Step 3: ``aud`` is the expected one and ``nonce`` matches; return the nonce."""
     if _text(payload, "aud") != expect.aud:
         raise AudienceMismatch("the Key Binding JWT is for another audience", field="aud")
     nonce = _text(payload, "nonce")
@@ -103,7 +128,27 @@ def verify_kb_jwt(
             )
     elif not hmac.compare_digest(nonce.encode(), expect.nonce.encode()):
         raise NonceMismatch("the nonce is not the one expected", field="nonce")
-    expected_hash = digest_of(sd_jwt_without_kb, hash_alg)
-    if not hmac.compare_digest(_text(payload, "sd_hash").encode(), expected_hash.encode()):
-        raise SdHashMismatch("sd_hash does not match the presented SD-JWT", field="sd_hash")
+    return nonce
+
+
+def verify_kb_jwt(
+    kb_jwt: str,
+    *,
+    holder_key: PublicKey,
+    sd_jwt_without_kb: str,
+    hash_alg: str,
+    expect: KeyBindingExpectations,
+    now: int,
+    limits: Limits = DEFAULT_LIMITS,
+) -> dict[str, Any]:
+    """Verify a KB-JWT: signature, ``typ``, ``sd_hash``, time window, audience and nonce."""
+    payload = verify_kb_signature(
+        kb_jwt,
+        holder_key=holder_key,
+        sd_jwt_without_kb=sd_jwt_without_kb,
+        hash_alg=hash_alg,
+        limits=limits,
+    )
+    check_kb_time(payload, now=now, max_age=expect.max_age, leeway=expect.leeway)
+    check_kb_audience(payload, expect)
     return payload

@@ -8,7 +8,7 @@ never selectively disclosable.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -31,7 +31,10 @@ __all__ = [
     "VC_TYP",
     "VcPolicy",
     "VerifiedCredential",
+    "check_always_visible",
     "issue_sd_jwt_vc",
+    "status_reference",
+    "vc_identity",
     "verify_sd_jwt_vc",
 ]
 
@@ -117,6 +120,26 @@ def _required_text(payload: Mapping[str, Any], name: str) -> str:
     return value
 
 
+def vc_identity(payload: Mapping[str, Any]) -> tuple[str, str]:
+    """The credential's ``iss`` and ``vct``: both required, non-empty strings."""
+    return _required_text(payload, "iss"), _required_text(payload, "vct")
+
+
+def check_always_visible(top_level_disclosed: Collection[str]) -> None:
+    """Refuse a presentation that disclosed a claim SD-JWT VC keeps always visible."""
+    hidden = ALWAYS_VISIBLE_CLAIMS.intersection(top_level_disclosed)
+    if hidden:
+        raise NotSelectivelyDisclosable(
+            "this claim must not be selectively disclosable", field=sorted(hidden)[0]
+        )
+
+
+def status_reference(payload: Mapping[str, Any]) -> StatusReference | None:
+    """The credential's status list entry, or ``None`` when it has no ``status`` claim."""
+    claim = payload.get("status")
+    return StatusReference.from_claim(claim) if claim is not None else None
+
+
 def verify_sd_jwt_vc(
     presentation: str,
     *,
@@ -129,14 +152,7 @@ def verify_sd_jwt_vc(
     verified = verify_sd_jwt(
         presentation, keys=keys, policy=policy.sd_jwt_policy, clock=clock, limits=limits
     )
-    hidden = verified.top_level_disclosed & ALWAYS_VISIBLE_CLAIMS
-    if hidden:
-        raise NotSelectivelyDisclosable(
-            "this claim must not be selectively disclosable", field=sorted(hidden)[0]
-        )
-    payload = verified.payload
-    issuer = _required_text(payload, "iss")
-    vct = _required_text(payload, "vct")
-    status_claim = payload.get("status")
-    status = StatusReference.from_claim(status_claim) if status_claim is not None else None
+    check_always_visible(verified.top_level_disclosed)
+    issuer, vct = vc_identity(verified.payload)
+    status = status_reference(verified.payload)
     return VerifiedCredential(issuer, vct, verified.claims, status, verified)

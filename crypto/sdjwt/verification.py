@@ -1,13 +1,23 @@
-"""Verifying an SD-JWT or SD-JWT+KB (RFC 9901 §7.1 and §7.3).
+"""Verifying an SD-JWT or SD-JWT+KB (RFC 9901 §7.1 and §7.3), as steps.
 
-Whether key binding is required comes from :class:`VerificationPolicy` alone,
-never from whether a Key Binding JWT happens to be present: with
-``key_binding=None`` a presented KB-JWT is not evaluated and the result says so.
+A verifier that reports every check (``verifier.checks``) runs the same steps one by one;
+:func:`verify_sd_jwt` chains them and raises at the first failure:
+
+1. :func:`parse_issuer_jwt` — the issuer-signed JWT's shape and ``typ``;
+2. :func:`verify_issuer_signature` — its signature, with the key named by ``iss`` and ``kid``;
+3. :func:`crypto.time_claims.check_time_claims` — ``exp``, ``nbf``, ``iat``;
+4. :func:`match_disclosures` — ``_sd_alg``, duplicates, digests, the disclosed claims;
+5. :func:`verify_key_binding` — the KB-JWT's signature by the ``cnf`` key and ``sd_hash``;
+6. :func:`check_key_binding_claims` — its ``iat`` window, ``aud`` and ``nonce``.
+
+Whether key binding is required comes from :class:`VerificationPolicy` alone, never
+from whether a Key Binding JWT happens to be present: with ``key_binding=None`` a
+presented KB-JWT is not evaluated and the result says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,15 +35,26 @@ from ..key_resolver import KeyResolver
 from ..keys import public_key_from_jwk
 from ..limits import DEFAULT_LIMITS, Limits
 from ..time_claims import check_time_claims
-from .compact import split_sd_jwt
+from .compact import SdJwtParts, split_sd_jwt
 from .disclosure import DEFAULT_HASH_ALG, Disclosure, digest_of, hash_function
-from .key_binding import KeyBindingExpectations, verify_kb_jwt
+from .key_binding import (
+    KeyBindingExpectations,
+    check_kb_audience,
+    check_kb_time,
+    verify_kb_signature,
+)
 from .unpacking import unpack
 
 __all__ = [
+    "MatchedDisclosures",
     "VerificationPolicy",
     "VerifiedSdJwt",
+    "check_key_binding_claims",
     "holder_key_of",
+    "match_disclosures",
+    "parse_issuer_jwt",
+    "verify_issuer_signature",
+    "verify_key_binding",
     "verify_sd_jwt",
 ]
 
@@ -46,6 +67,16 @@ class VerificationPolicy:
     accepted_typ: Collection[str] | None = None
     hash_algorithms: Collection[str] = (DEFAULT_HASH_ALG,)
     leeway: int = CLOCK_LEEWAY
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedDisclosures:
+    """The disclosed claims, rebuilt from the payload and the presented disclosures."""
+
+    claims: dict[str, Any]
+    disclosures: tuple[Disclosure, ...]
+    top_level_disclosed: frozenset[str]
+    hash_alg: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +100,78 @@ def holder_key_of(payload: Mapping[str, Any]) -> PublicKey:
     return public_key_from_jwk(jwk)
 
 
-def _verified_issuer_jwt(
-    token: str, keys: KeyResolver, policy: VerificationPolicy, limits: Limits
+def parse_issuer_jwt(
+    issuer_jwt: str, *, accepted_typ: Collection[str] | None, limits: Limits = DEFAULT_LIMITS
 ) -> ParsedJws:
-    parsed = parse_compact(token, field="issuer_jwt", limits=limits)
-    if policy.accepted_typ is not None:
-        check_typ(parsed, policy.accepted_typ, field="typ")
-    issuer = parsed.payload.get("iss")
-    parsed.verify_with(keys.resolve(issuer if isinstance(issuer, str) else None, parsed.kid))
+    """Step 1: parse the issuer-signed JWT and check its ``typ`` (not yet its signature)."""
+    parsed = parse_compact(issuer_jwt, field="issuer_jwt", limits=limits)
+    if accepted_typ is not None:
+        check_typ(parsed, accepted_typ, field="typ")
     return parsed
+
+
+def verify_issuer_signature(issuer_jwt: ParsedJws, keys: KeyResolver) -> None:
+    """Step 2: verify the signature with the key that ``iss`` and ``kid`` name."""
+    issuer = issuer_jwt.payload.get("iss")
+    issuer_jwt.verify_with(
+        keys.resolve(issuer if isinstance(issuer, str) else None, issuer_jwt.kid)
+    )
+
+
+def match_disclosures(
+    payload: dict[str, Any],
+    disclosures: Sequence[str],
+    *,
+    hash_algorithms: Collection[str] = (DEFAULT_HASH_ALG,),
+    limits: Limits = DEFAULT_LIMITS,
+) -> MatchedDisclosures:
+    """Step 4: check ``_sd_alg``, refuse repeated disclosures, rebuild the disclosed claims."""
+    hash_alg = payload.get("_sd_alg", DEFAULT_HASH_ALG)
+    hash_function(hash_alg)
+    if hash_alg not in hash_algorithms:
+        raise UnsupportedHashAlgorithm(
+            "this verifier does not accept that _sd_alg", field="_sd_alg"
+        )
+    by_digest: dict[str, Disclosure] = {}
+    for encoded in disclosures:
+        digest = digest_of(encoded, hash_alg)
+        if digest in by_digest:
+            raise DuplicateDisclosure("the same disclosure is presented twice", field="disclosures")
+        by_digest[digest] = Disclosure.parse(encoded, limits=limits)
+    unpacked = unpack(payload, by_digest, limits)
+    return MatchedDisclosures(
+        unpacked.claims,
+        tuple(by_digest.values()),
+        frozenset(unpacked.top_level_disclosed),
+        hash_alg,
+    )
+
+
+def verify_key_binding(
+    parts: SdJwtParts,
+    payload: Mapping[str, Any],
+    *,
+    hash_alg: str,
+    limits: Limits = DEFAULT_LIMITS,
+) -> dict[str, Any]:
+    """Step 5: a KB-JWT is present, signed by the ``cnf`` key, over what was presented."""
+    if parts.kb_jwt is None:
+        raise KeyBindingMissing("key binding is required but no KB-JWT was presented")
+    return verify_kb_signature(
+        parts.kb_jwt,
+        holder_key=holder_key_of(payload),
+        sd_jwt_without_kb=parts.without_key_binding,
+        hash_alg=hash_alg,
+        limits=limits,
+    )
+
+
+def check_key_binding_claims(
+    kb_payload: dict[str, Any], expect: KeyBindingExpectations, *, now: int
+) -> None:
+    """Step 6: the KB-JWT's ``iat`` window, ``aud`` and ``nonce``."""
+    check_kb_time(kb_payload, now=now, max_age=expect.max_age, leeway=expect.leeway)
+    check_kb_audience(kb_payload, expect)
 
 
 def verify_sd_jwt(
@@ -90,43 +184,23 @@ def verify_sd_jwt(
 ) -> VerifiedSdJwt:
     """Verify an SD-JWT(+KB) and return the disclosed claims; raise on the first failure."""
     parts = split_sd_jwt(presentation, limits=limits)
-    issuer_jwt = _verified_issuer_jwt(parts.issuer_jwt, keys, policy, limits)
+    issuer_jwt = parse_issuer_jwt(parts.issuer_jwt, accepted_typ=policy.accepted_typ, limits=limits)
+    verify_issuer_signature(issuer_jwt, keys)
     payload = issuer_jwt.payload
-    hash_alg = payload.get("_sd_alg", DEFAULT_HASH_ALG)
-    hash_function(hash_alg)
-    if hash_alg not in policy.hash_algorithms:
-        raise UnsupportedHashAlgorithm(
-            "this verifier does not accept that _sd_alg", field="_sd_alg"
-        )
     now = clock.now()
     check_time_claims(payload, now=now, leeway=policy.leeway)
-
-    by_digest: dict[str, Disclosure] = {}
-    for encoded in parts.disclosures:
-        digest = digest_of(encoded, hash_alg)
-        if digest in by_digest:
-            raise DuplicateDisclosure("the same disclosure is presented twice", field="disclosures")
-        by_digest[digest] = Disclosure.parse(encoded, limits=limits)
-    unpacked = unpack(payload, by_digest, limits)
-
+    matched = match_disclosures(
+        payload, parts.disclosures, hash_algorithms=policy.hash_algorithms, limits=limits
+    )
     kb_payload: dict[str, Any] | None = None
     if policy.key_binding is not None:
-        if parts.kb_jwt is None:
-            raise KeyBindingMissing("key binding is required but no KB-JWT was presented")
-        kb_payload = verify_kb_jwt(
-            parts.kb_jwt,
-            holder_key=holder_key_of(payload),
-            sd_jwt_without_kb=parts.without_key_binding,
-            hash_alg=hash_alg,
-            expect=policy.key_binding,
-            now=now,
-            limits=limits,
-        )
+        kb_payload = verify_key_binding(parts, payload, hash_alg=matched.hash_alg, limits=limits)
+        check_key_binding_claims(kb_payload, policy.key_binding, now=now)
     return VerifiedSdJwt(
         header=issuer_jwt.header,
         payload=payload,
-        claims=unpacked.claims,
-        disclosures=tuple(by_digest.values()),
-        top_level_disclosed=frozenset(unpacked.top_level_disclosed),
+        claims=matched.claims,
+        disclosures=matched.disclosures,
+        top_level_disclosed=matched.top_level_disclosed,
         key_binding=kb_payload,
     )

@@ -24,9 +24,13 @@ from crypto import (
 from crypto.sdjwt import Disclosure, SdJwtParts, split_sd_jwt
 from crypto.sdjwt.key_binding import create_kb_jwt
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
-from verifier.checks import IssuerInfo, StatusFetch, verify
+from tests.conftest import ISSUER as SUITE_ISSUER
+from tests.factory import VCT as SUITE_VCT
+from tests.support.bad_presentations import CASES, Keys, with_key_binding
+from verifier.checks import STEPS, IssuerInfo, StatusFetch, verify
 from verifier.policy import Policy
 from verifier.settings import VerifierSettings
+from verifier.verdict import CHECKS
 
 NOW = 1_800_000_000
 ISSUER = "https://dmsu.posvid.example"
@@ -246,3 +250,43 @@ def test_several_failures_give_the_most_severe_verdict():
     )
     assert set(verdict.failed) == {"validity", "freshness", "status"}
     assert verdict.verdict == "revoked"
+
+
+# --- the crypto core's negative suite, through the verifier ------------------------------
+
+
+@dataclass
+class CaseTrust:
+    """Trusts the crypto suite's issuer (tests/conftest.py) for its document type."""
+
+    key: SigningKey
+
+    def issuer(self, iss):
+        if iss != SUITE_ISSUER:
+            return None
+        return IssuerInfo(SUITE_ISSUER, Jwks.of([self.key]), frozenset({SUITE_VCT}))
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.check], ids=lambda c: c.name)
+def test_every_bad_presentation_of_the_crypto_suite_fails_its_check(case, issuer_key, holder_key):
+    crafted = case.build(Keys(issuer_key, holder_key))
+    text = crafted.text if case.key_binding else with_key_binding(crafted.text, holder_key)
+    trust = CaseTrust(crafted.issuer_key or issuer_key)
+    verdict = verify(text, policy=POLICY, trust=trust, env=Env(), clock=FixedClock(NOW))
+    assert verdict.verdict != "valid"
+    assert case.check in verdict.failed, [c.to_json() for c in verdict.checks]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.check], ids=lambda c: c.name)
+def test_what_only_the_crypto_cores_stricter_expectation_refuses(case, issuer_key, holder_key):
+    """The verifier's own policy accepts these; each case says why."""
+    crafted = case.build(Keys(issuer_key, holder_key))
+    verdict = verify(
+        crafted.text, policy=POLICY, trust=CaseTrust(issuer_key), env=Env(), clock=FixedClock(NOW)
+    )
+    assert case.why
+    assert verdict.verdict == "valid", verdict.failed
+
+
+def test_the_checks_run_in_the_order_the_verdict_lists_them():
+    assert tuple(step.name for step in STEPS) == CHECKS

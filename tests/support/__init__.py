@@ -1,0 +1,1 @@
+"""Fixtures, builders and case tables the test modules share."""
