@@ -9,7 +9,7 @@ and the modules of :mod:`crypto.sdjwt` are the low level beneath them.
 from __future__ import annotations
 
 from .clock import Clock, FixedClock, SystemClock
-from .errors import CryptoError
+from .errors import CodedError, CryptoError
 from .key_resolver import IssuerKeys, KeyResolver
 from .keys import (
     Jwks,
@@ -51,6 +51,7 @@ __all__ = [
     "STATUS_SUSPENDED",
     "STATUS_VALID",
     "Clock",
+    "CodedError",
     "CryptoError",
     "FixedClock",
     "IssuerKeys",

@@ -1,10 +1,16 @@
-"""Errors raised by the crypto core.
+"""Errors raised by the crypto core, and the error base of the whole project.
 
 Every error has a stable machine-readable ``code`` and, where one field of the input
 is at fault, ``field`` names it. Messages tell a developer what to fix; they never
 carry claim values, key material, or which part of a signature was wrong.
 
-    CryptoError                         crypto_error
+:class:`CodedError` is the root every package's errors derive from (``IssuerError``,
+``WalletError``, ``VerifierError``, ``PosvidError``); its codes are unique across the
+project (``tests/test_error_codes.py``). It prints as ``[code] field: message``, or
+``[code] message`` when no field is at fault.
+
+CodedError                              coded_error
+└── CryptoError                         crypto_error
     ├── MalformedInput                  malformed
     │   └── InputTooLarge               too_large
     ├── UnsupportedAlgorithm            alg_unsupported
@@ -45,11 +51,14 @@ carry claim values, key material, or which part of a signature was wrong.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 __all__ = [
     "AudienceMismatch",
     "ClaimAlreadyExists",
     "ClaimError",
     "ClaimNotFound",
+    "CodedError",
     "CryptoError",
     "DuplicateDigest",
     "DuplicateDisclosure",
@@ -86,10 +95,13 @@ __all__ = [
 ]
 
 
-class CryptoError(Exception):
-    """Root of every error the crypto core raises."""
+class CodedError(Exception):
+    """Root of every error Posvid raises: a stable ``code``, a ``message``, maybe a ``field``.
 
-    code = "crypto_error"
+    Each subclass sets its own ``code``, used by no other class in the project.
+    """
+
+    code: ClassVar[str] = "coded_error"
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
@@ -100,6 +112,12 @@ class CryptoError(Exception):
         if self.field is None:
             return f"[{self.code}] {self.message}"
         return f"[{self.code}] {self.field}: {self.message}"
+
+
+class CryptoError(CodedError):
+    """Root of every error the crypto core raises."""
+
+    code = "crypto_error"
 
 
 class MalformedInput(CryptoError):

@@ -1,45 +1,41 @@
 """Errors of the issuer service.
 
-Each has a stable ``code``; the HTTP layer maps them to RFC 9457 problem details
-(or to OAuth error responses on the OpenID4VCI endpoints). Messages never carry
-personal data.
+Each has a stable ``code``, unique across the project, and an HTTP ``status``; the HTTP
+layer maps them to RFC 9457 problem details (or to OAuth error responses on the
+OpenID4VCI endpoints, whose ``error`` is the class's ``code``: the OAuth/OpenID4VCI
+error name). Messages never carry personal data. The root derives from
+:class:`crypto.errors.CodedError`, which gives ``message``, ``field`` and ``str()``.
 
-    IssuerError                     issuer_error
-    ├── InvalidDocument             document_invalid        (field names what is wrong)
-    ├── NotFound                    not_found
-    ├── Conflict                    conflict
-    ├── KeyStoreError               key_store_error
-    ├── Unauthorized                unauthorized
-    ├── Forbidden                   forbidden
-    └── OAuthError                  (code = the OAuth/OpenID4VCI error name)
-        ├── InvalidRequest          invalid_request
-        ├── InvalidGrant            invalid_grant
-        ├── UnsupportedGrantType    unsupported_grant_type
-        ├── InvalidToken            invalid_token
-        ├── InvalidCredentialRequest invalid_credential_request
-        ├── UnknownCredentialConfiguration unknown_credential_configuration
-        ├── InvalidProof            invalid_proof
-        ├── InvalidNonce            invalid_nonce
-        └── CredentialRequestDenied credential_request_denied
+IssuerError                         issuer_error
+├── InvalidDocument                 document_invalid        (field names what is wrong)
+├── NotFound                        not_found
+├── Conflict                        conflict
+├── KeyStoreError                   key_store_error
+├── SettingsInvalid                 issuer_settings_invalid (field names the setting)
+├── Unauthorized                    unauthorized
+├── Forbidden                       forbidden
+└── OAuthError                      oauth_error             (never raised itself)
+    ├── InvalidRequest              invalid_request
+    ├── InvalidGrant                invalid_grant
+    ├── UnsupportedGrantType        unsupported_grant_type
+    ├── InvalidToken                invalid_token
+    ├── InvalidCredentialRequest    invalid_credential_request
+    ├── UnknownCredentialConfiguration  unknown_credential_configuration
+    ├── InvalidProof                invalid_proof
+    ├── InvalidNonce                invalid_nonce
+    └── CredentialRequestDenied     credential_request_denied
 """
 
 from __future__ import annotations
 
+from crypto import CodedError
 
-class IssuerError(Exception):
+
+class IssuerError(CodedError):
     """Root of the issuer's errors."""
 
     code = "issuer_error"
     status = 400
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self) -> str:
-        where = f" ({self.field})" if self.field else ""
-        return f"[{self.code}]{where} {self.message}"
 
 
 class InvalidDocument(IssuerError):
@@ -70,6 +66,13 @@ class KeyStoreError(IssuerError):
     status = 500
 
 
+class SettingsInvalid(IssuerError):
+    """A setting (environment variable or option) has a value the issuer cannot run with."""
+
+    code = "issuer_settings_invalid"
+    status = 500
+
+
 class Unauthorized(IssuerError):
     """No valid admin bearer token."""
 
@@ -85,7 +88,12 @@ class Forbidden(IssuerError):
 
 
 class OAuthError(IssuerError):
-    """An error the OpenID4VCI/OAuth endpoints return as ``{"error": code}``."""
+    """An error the OpenID4VCI/OAuth endpoints return as ``{"error": code}``.
+
+    A subclass's ``code`` is the error name of RFC 6749 / OpenID4VCI, sent as is.
+    """
+
+    code = "oauth_error"
 
 
 class InvalidRequest(OAuthError):

@@ -1,24 +1,25 @@
 """Errors of the verifier's tools (a verification itself never raises: it returns a verdict).
 
+The root derives from :class:`crypto.errors.CodedError` (``code``, ``message``, ``field``,
+``str()``); every code is unique across the project.
+
 VerifierError               verifier_error
 ├── TrustError              trust_invalid        (a bundle, metadata file or issuer URL)
 │   └── StaleBundle         trust_bundle_stale   (older sequence than installed)
 ├── FetchError              fetch_failed         (network, timeout, size limit)
+├── RequestRefused          presentation_request_refused  (a two-way request it will not make)
 └── AuditError              audit_broken         (the hash chain does not hold)
 """
 
 from __future__ import annotations
 
+from crypto import CodedError
 
-class VerifierError(Exception):
+
+class VerifierError(CodedError):
+    """Root of the verifier's errors."""
+
     code = "verifier_error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {self.message}"
 
 
 class TrustError(VerifierError):
@@ -31,6 +32,12 @@ class StaleBundle(TrustError):
 
 class FetchError(VerifierError):
     code = "fetch_failed"
+
+
+class RequestRefused(VerifierError):
+    """A two-way request this verifier will not make (a malformed claim path)."""
+
+    code = "presentation_request_refused"
 
 
 class AuditError(VerifierError):

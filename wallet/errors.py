@@ -1,5 +1,8 @@
 """Errors of the wallet. Messages are for the holder; none carries personal data.
 
+The root derives from :class:`crypto.errors.CodedError` (``code``, ``message``, ``field``,
+``str()``); every code is unique across the project.
+
 WalletError                 wallet_error
 ├── NotInitialised          wallet_not_initialised
 ├── AlreadyInitialised      wallet_exists
@@ -8,26 +11,21 @@ WalletError                 wallet_error
 ├── OfferError              offer_invalid       (the offer, the issuer or the network)
 ├── CredentialRejected      credential_rejected (field: which check failed)
 ├── NoCredential            credential_missing
-├── RequestError            request_invalid     (a verifier's request QR)
+├── RequestError            presentation_request_invalid    (a verifier's request QR)
+├── StatusUnavailable       status_unavailable  (a status list missing or failing)
 └── BackupError             backup_invalid
     └── WrongPassphrase     backup_passphrase_wrong
 """
 
 from __future__ import annotations
 
+from crypto import CodedError
 
-class WalletError(Exception):
+
+class WalletError(CodedError):
     """Root of the wallet's errors."""
 
     code = "wallet_error"
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {self.message}"
 
 
 class NotInitialised(WalletError):
@@ -63,7 +61,13 @@ class NoCredential(WalletError):
 
 
 class RequestError(WalletError):
-    code = "request_invalid"
+    code = "presentation_request_invalid"
+
+
+class StatusUnavailable(WalletError):
+    """A document's status could not be learnt: its status list is missing or fails its check."""
+
+    code = "status_unavailable"
 
 
 class BackupError(WalletError):

@@ -6,6 +6,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from posvid.common.errors import RequestInvalid
+
 from ..errors import InvalidToken, IssuerError, OAuthError
 
 PROBLEM = "application/problem+json"
@@ -51,5 +53,5 @@ def install(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
         return problem(
-            422, "request_invalid", "The request does not have the expected shape", errors=errors
+            422, RequestInvalid.code, "The request does not have the expected shape", errors=errors
         )

@@ -1,28 +1,38 @@
-"""Errors of the shared plumbing (QR rendering and scanning).
+"""Errors of the shared plumbing: QR rendering and scanning, and the HTTP request problems.
+
+The root derives from :class:`crypto.errors.CodedError` (``code``, ``message``, ``field``,
+``str()``); every code is unique across the project. ``RequestInvalid`` and
+``RequestTooLarge`` name the problem the issuer's and the verifier's web APIs answer when
+an HTTP request body has the wrong shape or size.
 
 PosvidError                 posvid_error
 ├── QrTooLarge              qr_too_large
-└── ImageError              image_invalid
-    ├── ImageTooLarge       image_too_large
-    └── UnreadableImage     image_unreadable
+├── ImageError              image_invalid
+│   ├── ImageTooLarge       image_too_large
+│   └── UnreadableImage     image_unreadable
+├── RequestInvalid          request_invalid     (HTTP 422: the body has the wrong shape)
+└── RequestTooLarge         request_too_large   (HTTP 413: the body is over the limit)
 """
 
 from __future__ import annotations
 
-__all__ = ["ImageError", "ImageTooLarge", "PosvidError", "QrTooLarge", "UnreadableImage"]
+from crypto import CodedError
+
+__all__ = [
+    "ImageError",
+    "ImageTooLarge",
+    "PosvidError",
+    "QrTooLarge",
+    "RequestInvalid",
+    "RequestTooLarge",
+    "UnreadableImage",
+]
 
 
-class PosvidError(Exception):
-    """Root of the errors raised by the ``posvid`` package."""
+class PosvidError(CodedError):
+    """Root of the errors raised by the shared plumbing (``posvid.common``)."""
 
     code = "posvid_error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {self.message}"
 
 
 class QrTooLarge(PosvidError):
@@ -47,3 +57,15 @@ class UnreadableImage(ImageError):
     """The file is not an image Pillow can read (PNG, JPEG, WebP, ...)."""
 
     code = "image_unreadable"
+
+
+class RequestInvalid(PosvidError):
+    """An HTTP request body does not have the shape the endpoint expects."""
+
+    code = "request_invalid"
+
+
+class RequestTooLarge(PosvidError):
+    """An HTTP request body is over the endpoint's size limit; it was not read."""
+
+    code = "request_too_large"
