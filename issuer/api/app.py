@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crypto import Clock
+from posvid.common.errors import RequestTooLarge
 from posvid.common.vocabulary import VERSION
 
 from ..oid4vci import OpenId4Vci
@@ -57,7 +58,7 @@ class BodyLimit:
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problems.problem(
             413,
-            "request_too_large",
+            RequestTooLarge.code,
             "The request body is too large",
             f"the limit is {self.limit} bytes",
         )
