@@ -7,13 +7,17 @@ import os
 import random
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from crypto import STATUS_INVALID, STATUS_SUSPENDED, STATUS_VALID
 
 from .errors import IssuerError
+
+if TYPE_CHECKING:
+    from .service import IssuerService
+    from .settings import IssuerSettings
 
 app = typer.Typer(
     name="posvid-issuer",
@@ -32,26 +36,35 @@ HomeOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
 
 
-def _settings(home: Path | None, **overrides: Any) -> Any:
-    from .settings import IssuerSettings
+def _fail(exc: IssuerError) -> NoReturn:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1) from None
+
+
+def _settings(home: Path | None, **overrides: Any) -> IssuerSettings:
+    """The settings from the options and the environment; a wrong value ends the command."""
+    from .settings import load_settings
 
     values = {k: v for k, v in overrides.items() if v is not None}
     if home is not None:
         values["home"] = home
     if "POSVID_ISSUER_KEY_PASSPHRASE" not in os.environ and sys.stdin.isatty():
         values["key_passphrase"] = typer.prompt("Key passphrase", hide_input=True)
-    return IssuerSettings(**values)
+    try:
+        return load_settings(**values)
+    except IssuerError as exc:
+        _fail(exc)
 
 
-def _service(home: Path | None, **overrides: Any) -> Any:
+def _service(home: Path | None, **overrides: Any) -> IssuerService:
+    """The issuer service over the settings; a setting or key store problem ends the command."""
     from .service import IssuerService
 
-    return IssuerService(_settings(home, **overrides))
-
-
-def _fail(exc: IssuerError) -> None:
-    typer.echo(f"error: {exc}", err=True)
-    raise typer.Exit(1)
+    settings = _settings(home, **overrides)
+    try:
+        return IssuerService(settings)
+    except IssuerError as exc:
+        _fail(exc)
 
 
 def _print(data: Any, as_json: bool, text: str) -> None:
@@ -86,12 +99,11 @@ def serve(
 
     from .api.app import create_app
 
+    settings = _settings(home, host=host, port=port, public_url=public_url)
     try:
-        settings = _settings(home, host=host, port=port, public_url=public_url)
         application = create_app(settings)  # migrates and makes the first key, once
-    except (IssuerError, ValueError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    except IssuerError as exc:
+        _fail(exc)
     typer.echo(f"issuer {settings.issuer_url} listening on http://{host}:{port}")
     if workers <= 1:
         uvicorn.run(application, host=host, port=port, log_level="warning")
@@ -131,7 +143,7 @@ def seed(
         raise typer.Exit(2)
     service = _service(home)
     rng = random.Random(seed_value)  # noqa: S311 - fictional sample data, not secrets
-    out = []
+    out: list[dict[str, Any]] = []
     serial = rng.randrange(10_000)
     for _ in range(count):
         for _attempt in range(20):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from posvid.common.urls import is_secure_or_loopback
+
+from .errors import KeyStoreError, SettingsInvalid
 
 
 class IssuerSettings(BaseSettings):
@@ -64,9 +67,18 @@ class IssuerSettings(BaseSettings):
     def passphrase(self) -> bytes:
         """The key passphrase; a clear error when it is not set."""
         if self.key_passphrase is None or not self.key_passphrase.get_secret_value():
-            from .errors import KeyStoreError
-
             raise KeyStoreError(
                 "set POSVID_ISSUER_KEY_PASSPHRASE: the signing keys are encrypted with it"
             )
         return self.key_passphrase.get_secret_value().encode()
+
+
+def load_settings(**values: Any) -> IssuerSettings:
+    """Settings from ``values`` over the environment; a wrong value is :class:`SettingsInvalid`."""
+    try:
+        return IssuerSettings(**values)
+    except ValidationError as exc:
+        problems = exc.errors()
+        fields = ", ".join(".".join(str(part) for part in e["loc"]) for e in problems)
+        message = "; ".join(e["msg"] for e in problems)
+        raise SettingsInvalid(message, field=fields or None) from None

@@ -13,7 +13,7 @@ from posvid.common.vocabulary import VERSION
 
 from ..oid4vci import OpenId4Vci
 from ..service import IssuerService
-from ..settings import IssuerSettings
+from ..settings import IssuerSettings, load_settings
 from . import problems
 from .routes import admin, clerk, public
 
@@ -95,4 +95,4 @@ def create_app(
 
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` with several workers: settings from the environment."""
-    return create_app(IssuerSettings())
+    return create_app(load_settings())

@@ -318,22 +318,18 @@ CONFIGURATIONS: Final[dict[str, tuple[DocumentType, CredentialConfiguration]]] =
 
 def document_type(key: str) -> DocumentType:
     """The document type named ``key``."""
-    try:
-        return DOCUMENT_TYPES[key]
-    except KeyError:
-        raise NotFound(
-            f"unknown document type; known: {', '.join(DOCUMENT_TYPES)}", field="type"
-        ) from None
+    kind = DOCUMENT_TYPES.get(key)
+    if kind is None:
+        raise NotFound(f"unknown document type; known: {', '.join(DOCUMENT_TYPES)}", field="type")
+    return kind
 
 
 def configuration(config_id: str) -> tuple[DocumentType, CredentialConfiguration]:
     """The document type and credential configuration with this id."""
-    try:
-        return CONFIGURATIONS[config_id]
-    except KeyError:
-        raise NotFound(
-            "unknown credential configuration", field="credential_configuration_id"
-        ) from None
+    found = CONFIGURATIONS.get(config_id)
+    if found is None:
+        raise NotFound("unknown credential configuration", field="credential_configuration_id")
+    return found
 
 
 def all_claims(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -125,10 +126,10 @@ def check_dates(issue: dt.date | None, expiry: dt.date | None, birth: dt.date) -
 
 def add_years(day: dt.date, years: int) -> dt.date:
     """The same day ``years`` later (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    year = day.year + years
+    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        return day.replace(year=year, day=28)
+    return day.replace(year=year)
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

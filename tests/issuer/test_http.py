@@ -129,6 +129,9 @@ def test_clerk_pages_enrol_offer_and_revoke(http):
     assert offer.status_code == 200
     assert "data:image/png;base64," in offer.text
     assert re.search(r'class="code">\d{6}<', offer.text)
+    not_a_number = http.post(f"/clerk/documents/{document_id}/offer", data={"batch": "two"})
+    assert not_a_number.status_code == 409
+    assert "batch" in not_a_number.text
     revoked = http.post(f"/clerk/documents/{document_id}/revoke", follow_redirects=True)
     assert "revoked" in revoked.text
     bad = http.post(
@@ -137,3 +140,9 @@ def test_clerk_pages_enrol_offer_and_revoke(http):
     )
     assert bad.status_code == 422
     assert "document_number" in bad.text
+    not_json = http.post(
+        person_url.replace(str(http.base_url).rstrip("/"), "") + "/documents",
+        data={"type": "id-card", "extra": "[1, 2"},
+    )
+    assert not_json.status_code == 422
+    assert "not a JSON object" in not_json.text

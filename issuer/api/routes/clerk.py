@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +13,10 @@ from fastapi.templating import Jinja2Templates
 from crypto import STATUS_INVALID, STATUS_SUSPENDED, STATUS_VALID
 
 from ...catalogue.types import DOCUMENT_TYPES
-from ...errors import IssuerError
+from ...errors import InvalidDocument, IssuerError
 from ...storage.models import AdminToken
 from ..deps import ServiceDep
+from ..inputs import integer, json_object
 from ..views import person_view
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "templates"))
@@ -141,19 +141,9 @@ async def add_document(person_id: str, request: Request, service: ServiceDep) ->
         return _login(request, service)
     form = {k: str(v) for k, v in (await request.form()).items() if str(v).strip()}
     doc_type = form.pop("type", "")
+    not_json = InvalidDocument("не JSON-об'єкт / not a JSON object", field="extra")
     try:
-        extra = json.loads(form.pop("extra", "{}") or "{}")
-        if not isinstance(extra, dict):
-            raise ValueError
-    except ValueError:
-        return _person_page(
-            request,
-            service,
-            person_id,
-            422,
-            "Інші поля: не JSON-об'єкт / Other fields: not a JSON object",
-        )
-    try:
+        extra = json_object(form.pop("extra", "") or "{}", not_json)
         service.add_document(person_id, doc_type, {**form, **extra}, actor=_actor(token))
     except IssuerError as exc:
         return _person_page(request, service, person_id, 422, str(exc))
@@ -172,7 +162,8 @@ async def document_action(
         if action == "offer":
             from posvid.common.qr_render import render_png
 
-            batch = int(str((await request.form()).get("batch", "1")) or 1)
+            raw = str((await request.form()).get("batch", "")) or "1"
+            batch = integer(raw, InvalidDocument("must be a whole number", field="batch"))
             offer = service.create_offer(document_id, batch_size=batch, actor=_actor(token))
             png = base64.b64encode(render_png(offer.credential_offer_uri, module_px=6)).decode()
             return _page(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -11,6 +10,7 @@ from fastapi.responses import JSONResponse
 from ...catalogue.types import configuration, type_metadata
 from ...errors import InvalidCredentialRequest, InvalidRequest
 from ..deps import BearerDep, ProtocolDep, ServiceDep
+from ..inputs import json_value
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -68,10 +68,7 @@ def nonce(protocol: ProtocolDep) -> JSONResponse:
 @router.post("/credential", tags=["openid4vci"])
 async def credential(request: Request, protocol: ProtocolDep, bearer: BearerDep) -> JSONResponse:
     """Issue credentials: one per key proof in ``proofs.jwt``."""
-    try:
-        body = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidCredentialRequest("the body is not JSON") from None
+    body = json_value(await request.body(), InvalidCredentialRequest("the body is not JSON"))
     return JSONResponse(protocol.credential(bearer, body), headers=NO_STORE)
 
 
