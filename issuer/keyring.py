@@ -13,19 +13,33 @@ import threading
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crypto import Jwks, SigningKey, generate_private_key, load_private_key_pem, private_key_to_pem
+from crypto import (
+    Clock,
+    Jwks,
+    SigningKey,
+    generate_private_key,
+    load_private_key_pem,
+    private_key_to_pem,
+)
 from crypto.errors import InvalidKey
 
+from .clock import utc
 from .errors import KeyStoreError
 from .storage.models import IssuedCredential, SigningKeyRecord
 
 
 class KeyRing:
-    """Loads and caches the decrypted signing key; answers which keys to publish."""
+    """Loads and caches the decrypted signing key; answers which keys to publish.
 
-    def __init__(self, sessions: sessionmaker[Session], passphrase: bytes, alg: str = "ES256"):
+    Creation and retirement times come from ``clock``, the issuer's one clock.
+    """
+
+    def __init__(
+        self, sessions: sessionmaker[Session], passphrase: bytes, clock: Clock, alg: str = "ES256"
+    ) -> None:
         self._sessions = sessions
         self._passphrase = passphrase
+        self._clock = clock
         self._alg = alg
         self._lock = threading.Lock()
         self._active: SigningKey | None = None
@@ -65,7 +79,7 @@ class KeyRing:
                     .limit(1)
                 )
                 if record is None:
-                    record = self._create(session, dt.datetime.now(dt.UTC))
+                    record = self._create(session, utc(self._clock.now()))
                 self._active = self._decrypt(record)
             return self._active
 
@@ -77,7 +91,7 @@ class KeyRing:
         """
         self.ensure()
         with self._lock, self._sessions.begin() as session:
-            now = dt.datetime.now(dt.UTC)
+            now = utc(self._clock.now())
             for record in session.scalars(
                 select(SigningKeyRecord).where(SigningKeyRecord.retired_at.is_(None))
             ):

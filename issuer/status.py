@@ -8,10 +8,10 @@ is retried with another random index, and an index is never given out twice.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crypto import STATUS_VALID, Clock, StatusList, issue_status_list_token
 
+from .clock import utc
 from .errors import Conflict, NotFound
 from .keyring import KeyRing
 from .storage.models import IssuedCredential, StatusEntry, StatusListRecord
@@ -34,6 +35,15 @@ class PublishedList:
     token: str
     etag: str
     ttl: int
+
+
+class _Signed(NamedTuple):
+    """A published list, with what decides whether it is still current."""
+
+    version: int
+    kid: str
+    at: int
+    published: PublishedList
 
 
 class StatusRegistry:
@@ -57,7 +67,7 @@ class StatusRegistry:
         self._size = size
         self._ttl = ttl
         self._validity = validity
-        self._cache: dict[int, tuple[int, str, int, PublishedList]] = {}
+        self._cache: dict[int, _Signed] = {}
         self._lock = threading.Lock()
         self._current: tuple[int, int] | None = None  # (list id, size), re-read now and then
         self._draws = 0
@@ -75,7 +85,9 @@ class StatusRegistry:
         )
         if current is not None:
             return current
-        record = StatusListRecord(size=self._size, bits=2, allocated=0, version=0)
+        record = StatusListRecord(
+            size=self._size, bits=2, allocated=0, version=0, created_at=utc(self._clock.now())
+        )
         session.add(record)
         session.flush()
         return record.id
@@ -180,11 +192,11 @@ class StatusRegistry:
                 cached = self._cache.get(list_id)
                 if (
                     cached
-                    and cached[0] == version
-                    and cached[1] == key.kid
-                    and now - cached[2] < self._ttl
+                    and cached.version == version
+                    and cached.kid == key.kid
+                    and now - cached.at < self._ttl
                 ):
-                    return cached[3]
+                    return cached.published
             status_list = StatusList(record.size, record.bits)
             for idx, status in session.execute(
                 select(StatusEntry.idx, StatusEntry.status).where(
@@ -203,15 +215,5 @@ class StatusRegistry:
         )
         published = PublishedList(token, f'"{list_id}-{version}-{key.kid}-{now}"', self._ttl)
         with self._lock:
-            self._cache[list_id] = (version, key.kid, now, published)
+            self._cache[list_id] = _Signed(version, key.kid, now, published)
         return published
-
-
-def utc(seconds: int) -> dt.datetime:
-    """Seconds since the epoch as an aware UTC datetime."""
-    return dt.datetime.fromtimestamp(seconds, dt.UTC)
-
-
-def aware(moment: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

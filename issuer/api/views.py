@@ -6,7 +6,7 @@ from typing import Any
 
 from crypto import STATUS_VALID
 
-from ..service import STATUS_NAMES
+from ..revocation import STATUS_NAMES
 from ..storage.models import Document, Person
 
 

@@ -39,10 +39,6 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class Person(Base):
     __tablename__ = "persons"
 
@@ -57,7 +53,7 @@ class Person(Base):
     sex: Mapped[str] = mapped_column(String(1))
     tax_number: Mapped[str | None] = mapped_column(String(10), unique=True)
     record_number: Mapped[str | None] = mapped_column(String(14), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
     documents: Mapped[list[Document]] = relationship(back_populates="person")
 
@@ -89,7 +85,7 @@ class Document(Base):
     expiry_date: Mapped[dt.date | None] = mapped_column(Date)
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[int] = mapped_column(SmallInteger, default=0)  # 0 valid, 1 revoked, 2 suspended
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
     person: Mapped[Person] = relationship(back_populates="documents")
 
@@ -101,7 +97,7 @@ class SigningKeyRecord(Base):
     alg: Mapped[str] = mapped_column(String(8))
     public_jwk: Mapped[dict[str, Any]] = mapped_column(JSON)
     encrypted_pem: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     retired_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
@@ -113,7 +109,7 @@ class StatusListRecord(Base):
     bits: Mapped[int] = mapped_column(SmallInteger, default=2)
     allocated: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class StatusEntry(Base):
@@ -161,7 +157,7 @@ class Offer(Base):
     failed_attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     redeemed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AccessToken(Base):
@@ -197,7 +193,7 @@ class AdminToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(10))
     label: Mapped[str] = mapped_column(String(80))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -11,6 +12,10 @@ import httpx
 from crypto import SigningKey, public_jwk
 from crypto.jws import sign_compact
 from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
+
+if TYPE_CHECKING:
+    from issuer.offers import CreatedOffer
+    from issuer.oid4vci import OpenId4Vci
 
 
 @dataclass
@@ -20,12 +25,46 @@ class Received:
 
 
 def proof(holder: SigningKey, audience: str, nonce: str, iat: int | None = None) -> str:
+    """A ``jwt`` key proof of ``holder`` (``iat`` defaults to the real time)."""
     return sign_compact(
         {"aud": audience, "iat": iat if iat is not None else int(time.time()), "nonce": nonce},
         holder,
         typ="openid4vci-proof+jwt",
         include_kid=False,
         extra_header={"jwk": public_jwk(holder.private_key)},
+    )
+
+
+def redeem(protocol: OpenId4Vci, offer: CreatedOffer, tx: str | None = None) -> str:
+    """An access token for ``offer`` (its own transaction code unless ``tx`` is given)."""
+    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
+    return protocol.token(  # type: ignore[no-any-return]
+        {
+            "grant_type": PRE_AUTHORIZED_GRANT,
+            "pre-authorized_code": code,
+            "tx_code": tx if tx is not None else offer.tx_code,
+        }
+    )["access_token"]
+
+
+def request(
+    protocol: OpenId4Vci,
+    access: str,
+    holders: list[SigningKey],
+    *,
+    config: str = "id-card",
+    nonce: str | None = None,
+    aud: str | None = None,
+    iat: int | None = None,
+) -> dict[str, Any]:
+    """A credential request with one proof per holder, made at the protocol's clock time."""
+    nonce = nonce or protocol.nonce()["c_nonce"]
+    now = protocol.service.clock.now()
+    jwts = [
+        proof(h, aud or protocol.issuer, nonce, iat if iat is not None else now) for h in holders
+    ]
+    return protocol.credential(
+        access, {"credential_configuration_id": config, "proofs": {"jwt": jwts}}
     )
 
 

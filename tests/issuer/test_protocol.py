@@ -6,52 +6,10 @@ import pytest
 
 from crypto import SigningKey
 from issuer import errors as e
-from issuer.oid4vci import OpenId4Vci
 from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
 
-from .mini_wallet import proof
-
-PERSON = {
-    "family_name": "Шевчук",
-    "given_name": "Тарас",
-    "birth_date": "1985-11-02",
-    "sex": "M",
-    "record_number": "19851102-00042",
-}
-ID_CARD = {"document_number": "123456789", "issue_date": "2021-02-03", "issuing_authority": "1234"}
-
-
-@pytest.fixture
-def document(service):
-    person = service.enrol_person(PERSON, actor="test")
-    return service.add_document(person.id, "id-card", ID_CARD, actor="test")
-
-
-@pytest.fixture
-def protocol(service):
-    return OpenId4Vci(service)
-
-
-def redeem(protocol, offer, tx=None):
-    code = protocol.offer(offer.offer_id)["grants"][PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
-    return protocol.token(
-        {
-            "grant_type": PRE_AUTHORIZED_GRANT,
-            "pre-authorized_code": code,
-            "tx_code": tx if tx is not None else offer.tx_code,
-        }
-    )["access_token"]
-
-
-def request(protocol, access, holders, *, config="id-card", nonce=None, aud=None, iat=None):
-    nonce = nonce or protocol.nonce()["c_nonce"]
-    now = protocol.service.clock.now()
-    jwts = [
-        proof(h, aud or protocol.issuer, nonce, iat if iat is not None else now) for h in holders
-    ]
-    return protocol.credential(
-        access, {"credential_configuration_id": config, "proofs": {"jwt": jwts}}
-    )
+from .conftest import ID_CARD, PERSON
+from .mini_wallet import proof, redeem, request
 
 
 def test_batch_issuance_one_credential_per_key(service, protocol, document):
@@ -268,7 +226,7 @@ def test_wrong_passphrase_is_a_clear_error(tmp_path, db_url, service):
     from issuer.keyring import KeyRing
 
     service.keys.ensure()
-    wrong = KeyRing(service.sessions, b"not the passphrase", "ES256")
+    wrong = KeyRing(service.sessions, b"not the passphrase", service.clock, "ES256")
     with pytest.raises(e.KeyStoreError, match="PASSPHRASE"):
         wrong.ensure()
 

@@ -11,9 +11,10 @@ from crypto.jws import parse_compact
 from crypto.keys import jwk_thumbprint
 from crypto.limits import Limits
 
-from .errors import InvalidProof
+from ..errors import InvalidProof
 
 PROOF_TYP = "openid4vci-proof+jwt"
+PROOF_ALGS = ["ES256", "EdDSA"]
 _LIMITS = Limits(max_jws_chars=8 * 1024)
 
 

@@ -1,0 +1,151 @@
+"""Enrolment: people and their documents, every rule of the catalogue checked before storing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from crypto import STATUS_VALID
+
+from .catalogue import validation as v
+from .catalogue.transliteration import transliterate
+from .catalogue.types import document_type
+from .context import IssuerContext
+from .errors import Conflict, InvalidDocument, NotFound
+from .storage.models import Document, Person
+
+Found = TypeVar("Found", Person, Document)
+
+
+def validate_person(ctx: IssuerContext, data: Mapping[str, Any]) -> Person:
+    """A new, unsaved person from enrolment data; every rule checked.
+
+    Latin names default to the official transliteration.
+    """
+    family = v.cyrillic_name(data, "family_name") or ""  # required: raises when missing
+    given = v.cyrillic_name(data, "given_name") or ""
+    patronymic = v.cyrillic_name(data, "patronymic", required=False)
+    birth = v.required_date(data, "birth_date")
+    if birth > ctx.now().date():
+        raise InvalidDocument("is in the future", field="birth_date")
+    sex = v.required_text(data, "sex", pattern="[MF]")
+    tax_number = v.text(data, "tax_number", required=False)
+    if tax_number:
+        v.check_tax_number(tax_number, birth, sex)
+    record_number = v.text(data, "record_number", required=False)
+    if record_number:
+        v.check_record_number(record_number, birth)
+    return Person(
+        id=str(uuid.uuid4()),
+        family_name=family,
+        given_name=given,
+        patronymic=patronymic,
+        family_name_latin=v.latin_name(data, "family_name_latin") or transliterate(family),
+        given_name_latin=v.latin_name(data, "given_name_latin") or transliterate(given),
+        birth_date=birth,
+        birth_place=v.text(data, "birth_place", required=False),
+        sex=sex,
+        tax_number=tax_number,
+        record_number=record_number,
+        created_at=ctx.now(),
+    )
+
+
+def validate_document(
+    ctx: IssuerContext, person: Person, doc_type: str, data: Mapping[str, Any]
+) -> Document:
+    """A new, unsaved document of ``person``; its type's rules checked against the person."""
+    kind = document_type(doc_type)
+    source = person.claims_source()
+    if doc_type == "taxpayer":
+        data = {**data, "tax_number": data.get("tax_number") or source["tax_number"]}
+    valid = kind.validate(source, data)
+    return Document(
+        id=str(uuid.uuid4()),
+        person_id=person.id,
+        doc_type=doc_type,
+        number=valid.number,
+        issue_date=valid.issue_date,
+        expiry_date=valid.expiry_date,
+        fields=valid.fields,
+        status=STATUS_VALID,
+        created_at=ctx.now(),
+    )
+
+
+def _store(
+    ctx: IssuerContext, record: Person | Document, action: str, *, actor: str, taken: str
+) -> None:
+    """Insert ``record`` with its audit event; a unique number already enrolled is a conflict."""
+    try:
+        with ctx.sessions.begin() as session:
+            session.add(record)
+            ctx.audit(session, actor, action, record.id)
+    except IntegrityError:
+        raise Conflict(taken) from None
+
+
+def _found(record: Found | None, what: str, field: str) -> Found:
+    if record is None:
+        raise NotFound(f"no such {what}", field=field)
+    return record
+
+
+def enrol_person(ctx: IssuerContext, data: Mapping[str, Any], *, actor: str) -> Person:
+    """Validate and store a person."""
+    new = validate_person(ctx, data)
+    taken = "a person with this tax number or УНЗР is already enrolled"
+    _store(ctx, new, "person.enrol", actor=actor, taken=taken)
+    return new
+
+
+def person(ctx: IssuerContext, person_id: str) -> Person:
+    """One person with their documents."""
+    with ctx.sessions() as session:
+        found = _found(session.get(Person, person_id), "person", "person_id")
+        _ = found.documents
+        return found
+
+
+def find_persons(ctx: IssuerContext, query: str, limit: int = 20) -> list[Person]:
+    """People whose name, tax number or УНЗР starts with ``query``."""
+    pattern = query.strip() + "%"
+    with ctx.sessions() as session:
+        return list(
+            session.scalars(
+                select(Person)
+                .where(
+                    or_(
+                        Person.family_name.ilike(pattern),
+                        Person.family_name_latin.ilike(pattern),
+                        Person.tax_number.like(pattern),
+                        Person.record_number.like(pattern),
+                    )
+                )
+                .order_by(Person.family_name, Person.given_name)
+                .limit(limit)
+            )
+        )
+
+
+def add_document(
+    ctx: IssuerContext, person_id: str, doc_type: str, data: Mapping[str, Any], *, actor: str
+) -> Document:
+    """Validate a document against its type's rules and the person's data; store it."""
+    document_type(doc_type)
+    with ctx.sessions() as session:
+        owner = _found(session.get(Person, person_id), "person", "person_id")
+    new = validate_document(ctx, owner, doc_type, data)
+    taken = "a document of this type with this number is already enrolled"
+    _store(ctx, new, "document.add", actor=actor, taken=taken)
+    return new
+
+
+def document(ctx: IssuerContext, document_id: str) -> Document:
+    """One document."""
+    with ctx.sessions() as session:
+        return _found(session.get(Document, document_id), "document", "document_id")
