@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crypto import Clock
+
 from .errors import AuditError
 from .storage.models import AuditEntry
 from .verdict import Verdict
@@ -35,16 +37,20 @@ def _digest(
 
 
 class AuditLog:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    """The chained entries in the verifier's database, timed by the verifier's clock."""
 
-    def append(self, verdict: Verdict, payload_sha256: str, at: float) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def append(self, verdict: Verdict, payload_sha256: str) -> None:
         """Append in a transaction of its own."""
         with self._sessions.begin() as session:
-            self.append_in(session, verdict, payload_sha256, at)
+            self.append_in(session, verdict, payload_sha256)
 
-    def append_in(self, session: Session, verdict: Verdict, payload_sha256: str, at: float) -> None:
+    def append_in(self, session: Session, verdict: Verdict, payload_sha256: str) -> None:
         """Append within the caller's transaction (one commit, one disk flush, for a check)."""
+        at = float(self._clock.now())  # a float, as the column reads back (the digest covers it)
         last = session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
         previous = last.digest if last else GENESIS
         failed = ",".join(verdict.failed)

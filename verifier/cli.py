@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from .errors import VerifierError
-from .i18n import LANGUAGES, check_name, verdict_word
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, check_name, verdict_word
 
 app = typer.Typer(
     name="posvid-verifier",
@@ -30,11 +30,16 @@ HomeOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
 
 
-def _verifier(home: Path | None) -> Any:
-    from .service import Verifier
+def _settings(home: Path | None) -> Any:
     from .settings import VerifierSettings
 
-    return Verifier(VerifierSettings(home=home) if home else VerifierSettings())
+    return VerifierSettings(home=home) if home else VerifierSettings()
+
+
+def _verifier(home: Path | None) -> Any:
+    from .service import Verifier
+
+    return Verifier(_settings(home))
 
 
 def _fail(exc: VerifierError, code: int = 1) -> None:
@@ -126,7 +131,7 @@ def check(
     home: HomeOpt = None,
     offline: Annotated[bool, typer.Option("--offline", help="Never use the network")] = False,
     as_json: JsonOpt = False,
-    lang: Annotated[str, typer.Option(help="uk, en, pl or de")] = "en",
+    lang: Annotated[str, typer.Option(help="uk, en, pl or de")] = DEFAULT_LANGUAGE,
 ) -> None:
     """Check a presentation; exit 0 when valid, 1 for any other verdict, 2 for usage errors."""
     if lang not in LANGUAGES or (image is None) == (text is None):
@@ -172,9 +177,8 @@ def request(
     wanted = [c.strip() for c in claims.split(",") if c.strip()]
     try:
         made = _verifier(home).request(wanted)
-    except Exception as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+    except VerifierError as exc:
+        _fail(exc, 2)
     if png is not None:
         from posvid.common.qr_render import render_png
 
@@ -183,14 +187,19 @@ def request(
 
 
 @app.command()
-def serve(home: HomeOpt = None, port: int = 8003) -> None:
-    """The officer's web page and the HTTP API on http://127.0.0.1:PORT."""
+def serve(
+    home: HomeOpt = None,
+    port: Annotated[int | None, typer.Option(help="[env: POSVID_VERIFIER_PORT, else 8003]")] = None,
+) -> None:
+    """The officer's web page and the HTTP API on http://HOST:PORT (127.0.0.1 unless set)."""
     import uvicorn
 
     from .api.app import create_app
 
-    typer.echo(f"verifier on http://127.0.0.1:{port}")
-    uvicorn.run(create_app(_verifier(home)), host="127.0.0.1", port=port, log_level="warning")
+    settings = _settings(home)
+    port = port or settings.port
+    typer.echo(f"verifier on http://{settings.host}:{port}")
+    uvicorn.run(create_app(settings), host=settings.host, port=port, log_level="warning")
 
 
 @audit_app.command("verify")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Final
 
 LANGUAGES: Final = ("uk", "en", "pl", "de")
+#: the language of the CLI and the officer page unless one is chosen
+DEFAULT_LANGUAGE: Final = "en"
 
 VERDICTS: Final[dict[str, dict[str, str]]] = {
     "valid": {"uk": "ДІЙСНИЙ", "en": "VALID", "pl": "WAŻNY", "de": "GÜLTIG"},

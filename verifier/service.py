@@ -1,38 +1,38 @@
-"""The verifier's core: trust, status lists, replay window, two-way requests, audit, verify.
+"""The verifier's core: a folder with its trust store, status lists, nonces and audit log.
 
-Verification never blocks on the network when a fresh cached status list exists;
+Every part takes its numbers from :class:`VerifierSettings` and its time from the one injected
+clock. Verification never blocks on the network when a fresh cached status list exists;
 ``offline=True`` forbids every network access.
 """
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 import threading
-import time
 from typing import Any
 
 import httpx
-from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from crypto import Clock, PresentationRequest, SystemClock
-from crypto.b64 import b64url_encode
-from crypto.jws import parse_compact
 
+from . import inbound
 from .audit import AuditLog
 from .checks import StatusFetch, payload_digest, verify
-from .errors import FetchError
-from .fetch import fetch
+from .inbound import FetchLimits
+from .nonces import NonceBook
 from .policy import Policy
-from .settings import VerifierSettings
+from .settings import SQLITE_SYNCHRONOUS, VerifierSettings
+from .status_cache import StatusCache
 from .storage.db import make_engine, migrate, session_factory
-from .storage.models import CachedStatusList, IssuedRequest, SeenNonce
 from .trust import TrustStore
 from .verdict import Check, Verdict
 
+__all__ = ["Verifier"]
+
 
 class _Environment:
-    """What the checks may consult: the status cache (and the network, if allowed), state."""
+    """What the checks may consult: the status cache (and the network, if allowed), the nonces."""
 
     def __init__(self, verifier: Verifier, offline: bool) -> None:
         self.verifier = verifier
@@ -42,20 +42,14 @@ class _Environment:
         return self.verifier.status_token(uri, offline=self.offline)
 
     def seen_before(self, nonce: str) -> bool:
-        digest = hashlib.sha256(nonce.encode()).hexdigest()
-        horizon = time.time() - self.verifier.policy.replay_window
-        with self.verifier.sessions() as session:
-            seen = session.get(SeenNonce, digest)
-            return seen is not None and seen.seen_at >= horizon
+        return self.verifier.nonces.seen_before(nonce)
 
     def requested(self, nonce: str) -> bool:
-        with self.verifier.sessions() as session:
-            request = session.get(IssuedRequest, nonce)
-            return (
-                request is not None
-                and request.used_at is None
-                and request.expires_at >= time.time()
-            )
+        return self.verifier.nonces.requested(nonce)
+
+
+def _unreadable(reason: str) -> Verdict:
+    return Verdict("unreadable", [Check("readable", False, reason, "unreadable")])
 
 
 class Verifier:
@@ -68,123 +62,76 @@ class Verifier:
         clock: Clock | None = None,
         http: httpx.Client | None = None,
     ) -> None:
-        self.settings = settings or VerifierSettings()
-        self.settings.home.mkdir(parents=True, exist_ok=True)
-        self.clock = clock or SystemClock()
+        self.settings = settings = settings or VerifierSettings()
+        settings.home.mkdir(parents=True, exist_ok=True)
+        self.clock = clock = clock or SystemClock()
+        self._own_http = http is None
         self.http = http or httpx.Client(follow_redirects=False)
-        # NORMAL: a power cut may lose the last audit entries (the chain stays whole); every
-        # check then costs no disk flush, which is most of a check's time on a slow card
-        self.engine = make_engine(self.settings.home / "verifier.db", synchronous="NORMAL")
+        self.engine = make_engine(settings.home / "verifier.db", synchronous=SQLITE_SYNCHRONOUS)
         migrate(self.engine)
         self.sessions = session_factory(self.engine)
-        self.trust = TrustStore(self.sessions, self.settings.operator_jwk())
+        self.policy = Policy.from_settings(settings)
+        limits = FetchLimits.from_settings(settings)
+        operator = inbound.operator_jwk(settings.trust_operator_jwk)
+        self.trust = TrustStore(self.sessions, clock, limits, operator)
+        self.status_lists = StatusCache(
+            self.sessions, self.http, clock, limits, settings.status_default_ttl
+        )
+        self.nonces = NonceBook(
+            self.sessions, clock, settings.identifier, settings.request_ttl, settings.replay_window
+        )
+        self.audit = AuditLog(self.sessions, clock)
         self._write_lock = threading.Lock()
-        self.audit = AuditLog(self.sessions)
-        self.policy = Policy.from_settings(self.settings)
 
     def close(self) -> None:
+        """Release the database, and the HTTP client unless it was given."""
         self.engine.dispose()
-
-    # --- status lists -------------------------------------------------------------------
+        if self._own_http:
+            self.http.close()
 
     def status_token(self, uri: str, *, offline: bool) -> StatusFetch | None:
-        """A fresh cached list; else, online, a fetched one (short timeout); else a stale one."""
-        with self.sessions() as session:
-            cached = session.get(CachedStatusList, uri)
-        now = time.time()
-        if cached is not None and now - cached.fetched_at <= cached.ttl:
-            return StatusFetch(cached.token, cached.fetched_at, True)
-        if not offline:
-            try:
-                return self._store_status(uri, fetch(self.http, uri).decode())
-            except (FetchError, UnicodeDecodeError):
-                pass
-        if cached is not None:
-            return StatusFetch(cached.token, cached.fetched_at, False)
-        return None
-
-    def _store_status(self, uri: str, token: str) -> StatusFetch:
-        ttl = 300
-        try:
-            claimed = parse_compact(token, field="status_list_token").payload.get("ttl")
-            if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed > 0:
-                ttl = claimed
-        except Exception:
-            ttl = 0
-        now = time.time()
-        with self.sessions.begin() as session:
-            session.merge(CachedStatusList(uri=uri, token=token, fetched_at=now, ttl=ttl))
-        return StatusFetch(token, now, True)
+        """The status list at ``uri`` for a check (see :meth:`StatusCache.token`)."""
+        return self.status_lists.token(uri, offline=offline)
 
     def sync(self) -> dict[str, Any]:
-        """Fetch every trusted issuer's status lists ahead of time (and refresh their keys' use)."""
-        fetched, failed = [], []
-        for record in self.trust.records():
-            for uri in record.status_lists:
-                try:
-                    self._store_status(uri, fetch(self.http, uri).decode())
-                    fetched.append(uri)
-                except (FetchError, UnicodeDecodeError) as exc:
-                    failed.append({"uri": uri, "reason": getattr(exc, "message", str(exc))})
-        return {"fetched": fetched, "failed": failed}
+        """Fetch every trusted issuer's status lists ahead of time."""
+        return self.status_lists.sync([u for r in self.trust.records() for u in r.status_lists])
 
     def status_ages(self) -> dict[str, float]:
-        with self.sessions() as session:
-            return {c.uri: c.fetched_at for c in session.scalars(select(CachedStatusList))}
-
-    # --- two-way requests ---------------------------------------------------------------
+        """When each cached status list was fetched."""
+        return self.status_lists.fetched_at()
 
     def request(self, claims: list[str]) -> PresentationRequest:
-        """A request for ``claims`` bound to a fresh nonce this verifier will accept once."""
-        nonce = b64url_encode(secrets.token_bytes(16))
-        expires = int(time.time()) + self.settings.request_ttl
-        request = PresentationRequest(self.settings.identifier, nonce, tuple(claims), expires)
-        PresentationRequest.decode(request.encode())  # refuses malformed claim paths
-        with self.sessions.begin() as session:
-            session.add(
-                IssuedRequest(nonce=nonce, claims=list(claims), expires_at=expires, used_at=None)
-            )
-        return request
+        """A two-way request for ``claims`` (see :meth:`NonceBook.request`)."""
+        return self.nonces.request(claims)
 
-    # --- verify -------------------------------------------------------------------------
+    def environment(self, *, offline: bool) -> _Environment:
+        """What the checks consult, for one check."""
+        return _Environment(self, offline)
 
     def check(self, payload: str, *, offline: bool = False) -> Verdict:
         """Verify a scanned payload; record the nonce, consume a request, append the audit."""
         if len(payload.encode()) > self.settings.max_payload_bytes:
-            verdict = Verdict(
-                "unreadable", [Check("readable", False, "the payload is too large", "unreadable")]
-            )
+            verdict = _unreadable("the payload is too large")
         else:
             verdict = verify(
                 payload,
                 policy=self.policy,
                 trust=self.trust,
-                env=_Environment(self, offline),
+                env=self.environment(offline=offline),
                 clock=self.clock,
             )
         # replay window and audit in one commit; one writer at a time keeps the chain linear
         with self._write_lock, self.sessions.begin() as session:
             self._remember(session, verdict)
-            self.audit.append_in(session, verdict, payload_digest(payload), time.time())
+            self.audit.append_in(session, verdict, payload_digest(payload))
         return verdict
 
-    def _remember(self, session: Any, verdict: Verdict) -> None:
-        """An authentic presentation's nonce enters the replay window; a request is used up.
-
-        Runs in the caller's transaction, with the audit entry: one commit per check.
-        """
+    def _remember(self, session: Session, verdict: Verdict) -> None:
+        """An authentic presentation's nonce enters the replay window; a request is used up."""
         key_binding = next((c for c in verdict.checks if c.name == "key_binding"), None)
-        nonce = verdict.nonce
-        if key_binding is None or not key_binding.passed or nonce is None:
-            return
-        now = time.time()
-        session.execute(
-            delete(SeenNonce).where(SeenNonce.seen_at < now - self.policy.replay_window)
-        )
-        session.merge(SeenNonce(digest=hashlib.sha256(nonce.encode()).hexdigest(), seen_at=now))
-        request = session.get(IssuedRequest, nonce)
-        if request is not None and request.used_at is None:
-            request.used_at = now
+        if key_binding is not None and key_binding.passed and verdict.nonce is not None:
+            self.nonces.mark_in(session, verdict.nonce)
 
     def check_image(self, image: bytes, *, offline: bool = False) -> Verdict:
         """Scan a photo and verify the first Posvid payload in it (none: ``unreadable``)."""
@@ -198,11 +145,8 @@ class Verifier:
         else:
             reason = "no QR code found in the picture"
         if not found:
-            verdict = Verdict("unreadable", [Check("readable", False, reason, "unreadable")])
+            verdict = _unreadable(reason)
             with self._write_lock:
-                self.audit.append(verdict, hashlib.sha256(image).hexdigest(), time.time())
+                self.audit.append(verdict, hashlib.sha256(image).hexdigest())
             return verdict
         return self.check(found[0], offline=offline)
-
-
-__all__ = ["Verifier"]

@@ -1,18 +1,28 @@
-"""The verifier's settings: ``POSVID_VERIFIER_*`` environment variables or arguments."""
+"""The verifier's settings: ``POSVID_VERIFIER_*`` environment variables or arguments.
+
+Every number the verifier works with is set here (its defaults are the protocol's, from
+:mod:`crypto.defaults`, or this verifier's own); the policy, the fetcher, the status cache, the
+replay window and the web app all take theirs from a :class:`VerifierSettings`.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
+from typing import Final
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crypto.defaults import CLOCK_LEEWAY, KB_MAX_AGE, MIN_NONCE_CHARS
 from posvid.common.vocabulary import DEFAULT_VERIFIER_ID
 
+#: SQLite ``synchronous`` mode of the verifier's file: NORMAL, a power cut may lose the last
+#: audit entries (the chain stays whole), and a check costs no disk flush
+SQLITE_SYNCHRONOUS: Final = "NORMAL"
+
 
 class VerifierSettings(BaseSettings):
+    """Defaults run the demo with nothing set: a folder in the user's home, loopback only."""
+
     model_config = SettingsConfigDict(env_prefix="POSVID_VERIFIER_", extra="ignore")
 
     home: Path = Path.home() / ".posvid" / "verifier"
@@ -26,15 +36,20 @@ class VerifierSettings(BaseSettings):
     leeway: int = CLOCK_LEEWAY
     #: shortest nonce of a one-way (offline) presentation
     min_nonce_chars: int = MIN_NONCE_CHARS
+    #: seconds a key-binding nonce, once seen, makes its presentation a replay
     replay_window: int = 900
+    #: seconds a two-way request stays answerable
     request_ttl: int = 300
+    #: largest scanned payload verified (a larger one is unreadable)
     max_payload_bytes: int = 64 * 1024
-
-    def operator_jwk(self) -> dict[str, Any] | None:
-        if not self.trust_operator_jwk:
-            return None
-        text = self.trust_operator_jwk.strip()
-        if not text.startswith("{"):
-            text = Path(text).read_text()
-        value = json.loads(text)
-        return value if isinstance(value, dict) else None
+    #: largest body ``POST /api/verify`` accepts (a photo)
+    max_image_bytes: int = 20 * 1024 * 1024
+    #: seconds every network fetch may take
+    fetch_timeout: float = 3.0
+    #: largest response a fetch reads
+    fetch_max_bytes: int = 2 * 1024 * 1024
+    #: seconds a cached status list stays fresh when its token states no ``ttl``
+    status_default_ttl: int = 300
+    #: where ``serve`` listens
+    host: str = "127.0.0.1"
+    port: int = 8003

@@ -8,8 +8,6 @@ malformed) is refused and the trust already installed stays as it was.
 
 from __future__ import annotations
 
-import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,52 +15,30 @@ import httpx
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crypto import CryptoError, Jwks, jwk_thumbprint, public_key_from_jwk
-from crypto.jws import check_typ, parse_compact
+from crypto import Clock, Jwks, jwk_thumbprint
 
+from . import inbound
 from .checks import IssuerInfo
 from .errors import StaleBundle, TrustError
-from .fetch import check_url, fetch_json, well_known
+from .inbound import BUNDLE_TYP, FetchLimits
 from .storage.models import Setting, TrustedIssuer
 
-BUNDLE_TYP = "posvid-trust-bundle+jwt"
-
-
-def _validated(entry: Any, source: str) -> TrustedIssuer:
-    if not isinstance(entry, dict):
-        raise TrustError("an issuer entry must be an object")
-    issuer = entry.get("issuer")
-    if not isinstance(issuer, str):
-        raise TrustError("an issuer entry needs 'issuer'")
-    check_url(issuer)
-    try:
-        Jwks.from_dict(entry.get("jwks", {}))
-    except CryptoError as exc:
-        raise TrustError(f"the keys of {issuer} are unusable: {exc.message}") from None
-    vcts = entry.get("vcts")
-    if not isinstance(vcts, list) or not vcts or not all(isinstance(v, str) for v in vcts):
-        raise TrustError(f"list the document types (vcts) {issuer} may issue")
-    lists = entry.get("status_lists", [])
-    if not isinstance(lists, list) or not all(isinstance(u, str) for u in lists):
-        raise TrustError("status_lists must be a list of URLs")
-    names = entry.get("names", {})
-    return TrustedIssuer(
-        issuer=issuer,
-        names=names if isinstance(names, dict) else {},
-        jwks=entry["jwks"],
-        vcts=vcts,
-        status_lists=lists,
-        type_metadata=entry.get("type_metadata", {}) or {},
-        source=source,
-        added_at=time.time(),
-    )
+__all__ = ["BUNDLE_TYP", "TrustStore", "sign_bundle"]
 
 
 class TrustStore:
     """Trusted issuers in the database, cached in memory for the checks."""
 
-    def __init__(self, sessions: sessionmaker[Session], operator_jwk: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        limits: FetchLimits,
+        operator_jwk: dict[str, Any] | None = None,
+    ) -> None:
         self._sessions = sessions
+        self._clock = clock
+        self._limits = limits
         self._operator = operator_jwk
         self._cache: dict[str, IssuerInfo] | None = None
 
@@ -86,52 +62,27 @@ class TrustStore:
 
     def add_url(self, http: httpx.Client, issuer: str) -> dict[str, Any]:
         """Trust an issuer by its published metadata (keys, document types, status lists)."""
-        check_url(issuer)
-        keys = fetch_json(http, well_known(issuer, "jwt-vc-issuer"))
-        if not isinstance(keys, dict) or keys.get("issuer") != issuer:
-            raise TrustError("the issuer's key document names another issuer")
-        metadata = fetch_json(http, well_known(issuer, "openid-credential-issuer"))
-        configs = (
-            metadata.get("credential_configurations_supported", {})
-            if isinstance(metadata, dict)
-            else {}
+        inbound.check_url(issuer)
+        keys = inbound.fetch_json(http, inbound.well_known(issuer, "jwt-vc-issuer"), self._limits)
+        jwks = inbound.key_document_jwks(keys, issuer)
+        metadata = inbound.fetch_json(
+            http, inbound.well_known(issuer, "openid-credential-issuer"), self._limits
         )
-        vcts = sorted(
-            {str(c["vct"]) for c in configs.values() if isinstance(c, dict) and c.get("vct")}
-        )
-        type_metadata = {}
-        for vct, url in (metadata.get("posvid_type_metadata") or {}).items():
-            try:
-                type_metadata[vct] = fetch_json(http, url)
-            except TrustError:
-                continue
-        display = metadata.get("display", [])
-        names = {d.get("locale", "uk"): d.get("name", "") for d in display if isinstance(d, dict)}
-        record = _validated(
-            {
-                "issuer": issuer,
-                "jwks": keys.get("jwks"),
-                "vcts": vcts,
-                "names": names,
-                "status_lists": metadata.get("posvid_status_lists", []),
-                "type_metadata": type_metadata,
-            },
-            f"url:{issuer}",
-        )
+        type_metadata = {
+            vct: inbound.fetch_json(http, url, self._limits)
+            for vct, url in inbound.type_metadata_urls(metadata).items()
+        }
+        entry = inbound.metadata_entry(issuer, jwks, metadata, type_metadata)
+        record = inbound.issuer_entry(entry, f"url:{issuer}", self._clock.now())
         self._store([record])
         return self.describe(record)
 
     def import_file(self, path: Path) -> list[dict[str, Any]]:
         """An issuer metadata JSON file, or a signed trust bundle (compact JWS)."""
-        try:
-            text = path.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TrustError(f"cannot read {path}: {exc}") from None
+        text = inbound.read_trust_file(path)
         if text.startswith("{"):
-            try:
-                record = _validated(json.loads(text), f"file:{path.name}")
-            except ValueError:
-                raise TrustError("the file is not JSON") from None
+            entry = inbound.json_document(text)
+            record = inbound.issuer_entry(entry, f"file:{path.name}", self._clock.now())
             self._store([record])
             return [self.describe(record)]
         return self.import_bundle(text)
@@ -142,23 +93,11 @@ class TrustStore:
             raise TrustError(
                 "no trust-list operator key is configured (POSVID_VERIFIER_TRUST_OPERATOR_JWK)"
             )
-        try:
-            parsed = parse_compact(token, field="bundle")
-            check_typ(parsed, (BUNDLE_TYP,), field="typ")
-            parsed.verify_with(public_key_from_jwk(self._operator))
-        except CryptoError as exc:
-            raise TrustError(f"the trust bundle is refused: {exc.code}") from None
-        body = parsed.payload
-        sequence = body.get("sequence")
-        if isinstance(sequence, bool) or not isinstance(sequence, int):
-            raise TrustError("the bundle has no sequence number")
+        sequence, entries = inbound.bundle_body(token, self._operator)
         installed = self.bundle_sequence()
         if installed is not None and sequence <= installed:
             raise StaleBundle(f"bundle {sequence} is not newer than the installed {installed}")
-        entries = body.get("issuers")
-        if not isinstance(entries, list) or not entries:
-            raise TrustError("the bundle lists no issuers")
-        records = [_validated(e, "bundle") for e in entries]
+        records = inbound.issuer_entries(entries, "bundle", self._clock.now())
         with self._sessions.begin() as session:
             session.execute(delete(TrustedIssuer).where(TrustedIssuer.source == "bundle"))
             for record in records:
@@ -204,15 +143,7 @@ class TrustStore:
         """Claim labels from the issuer's type metadata, in ``lang`` (else English, else names)."""
         with self._sessions() as session:
             record = session.get(TrustedIssuer, issuer)
-        metadata = (record.type_metadata if record else {}).get(vct, {})
-        out: dict[str, str] = {}
-        for claim in metadata.get("claims", []):
-            path = claim.get("path", [])
-            shown = {d.get("locale"): d.get("label") for d in claim.get("display", [])}
-            label = shown.get(lang) or shown.get("en")
-            if label and len(path) == 1:
-                out[path[0]] = label
-        return out
+        return inbound.claim_labels((record.type_metadata if record else {}).get(vct), lang)
 
 
 def sign_bundle(issuers: list[dict[str, Any]], sequence: int, operator_key: Any, iat: int) -> str:

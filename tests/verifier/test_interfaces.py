@@ -90,7 +90,10 @@ def test_http_api_and_officer_page(issuer, card, verifier):
     unlocked, card_id, _ = card
     verifier.trust.add_url(verifier.http, base)
     verifier.sync()
-    with serve_app(create_app(verifier)) as url, httpx.Client(base_url=url, timeout=30) as http:
+    with (
+        serve_app(create_app(verifier=verifier)) as url,
+        httpx.Client(base_url=url, timeout=30) as http,
+    ):
         answer = http.post(
             "/api/verify",
             json={"payload": unlocked.present(card_id, preset="age18").payload, "offline": True},

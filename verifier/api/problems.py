@@ -1,0 +1,33 @@
+"""Errors as HTTP responses: RFC 9457 problem details (``application/problem+json``)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from posvid.common.errors import PosvidError, RequestInvalid, RequestTooLarge
+
+PROBLEM = "application/problem+json"
+TYPE_BASE = "https://posvid.example/problems/"
+#: the HTTP status of each request problem the API raises
+STATUS: dict[type[PosvidError], int] = {RequestInvalid: 422, RequestTooLarge: 413}
+
+
+def problem(status: int, code: str, title: str, detail: str | None = None) -> JSONResponse:
+    """An ``application/problem+json`` response."""
+    body = {"type": TYPE_BASE + code, "title": title, "status": status, "code": code}
+    if detail:
+        body["detail"] = detail
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``: each request problem with its status."""
+
+    async def request_problem(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, PosvidError)  # noqa: S101 - registered for these classes only
+        title = (type(exc).__doc__ or exc.code).strip().splitlines()[0]
+        return problem(STATUS[type(exc)], exc.code, title, exc.message)
+
+    for error in STATUS:
+        app.add_exception_handler(error, request_problem)

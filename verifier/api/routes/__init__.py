@@ -1,0 +1,1 @@
+"""The verifier's routes: the JSON API, the officer's pages, the trust page."""

@@ -1,0 +1,258 @@
+"""Everything the verifier reads from outside, read here: the one boundary for untrusted input.
+
+Network responses (https only, loopback excepted; a timeout; a size limit), trust files, signed
+trust bundles, issuer metadata, type metadata and status list tokens. The foreign exceptions that
+reading them may raise (httpx's, JSON's, the file system's, Unicode's, the crypto core's) become
+:class:`FetchError` or :class:`TrustError` here; the code above catches the verifier's errors only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from crypto import CryptoError, Jwks, public_key_from_jwk
+from crypto.jws import check_typ, parse_compact
+from posvid.common.urls import is_secure_or_loopback, well_known
+
+from .errors import FetchError, TrustError
+from .settings import VerifierSettings
+from .storage.models import TrustedIssuer
+
+__all__ = [
+    "BUNDLE_TYP",
+    "FetchLimits",
+    "bundle_body",
+    "check_url",
+    "claim_labels",
+    "fetch",
+    "fetch_json",
+    "fetch_text",
+    "issuer_entries",
+    "issuer_entry",
+    "json_document",
+    "key_document_jwks",
+    "metadata_entry",
+    "operator_jwk",
+    "read_trust_file",
+    "status_ttl",
+    "type_metadata_urls",
+    "well_known",
+]
+
+BUNDLE_TYP = "posvid-trust-bundle+jwt"
+
+
+# --- the network --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    """How long a fetch may take and how much it may read."""
+
+    timeout: float
+    max_bytes: int
+
+    @classmethod
+    def from_settings(cls, settings: VerifierSettings) -> FetchLimits:
+        """The limits the settings describe."""
+        return cls(timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes)
+
+
+def check_url(url: object) -> str:
+    """Only https is fetched, plain http on loopback alone."""
+    if not is_secure_or_loopback(url):
+        raise FetchError(f"only https URLs are fetched (http on loopback only): {url!r}")
+    return str(url)
+
+
+def fetch(http: httpx.Client, url: str, limits: FetchLimits) -> bytes:
+    """GET ``url`` within the time and size limits."""
+    check_url(url)
+    try:
+        with http.stream("GET", url, timeout=limits.timeout) as response:
+            if response.status_code != 200:
+                raise FetchError(f"{url} answered HTTP {response.status_code}")
+            body = b""
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > limits.max_bytes:
+                    raise FetchError(f"{url} sent more than {limits.max_bytes} bytes")
+            return body
+    except httpx.HTTPError as exc:
+        raise FetchError(f"cannot fetch {url} ({type(exc).__name__})") from None
+
+
+def fetch_text(http: httpx.Client, url: str, limits: FetchLimits) -> str:
+    """GET ``url`` as UTF-8 text."""
+    try:
+        return fetch(http, url, limits).decode()
+    except UnicodeDecodeError:
+        raise FetchError(f"{url} did not send UTF-8 text") from None
+
+
+def fetch_json(http: httpx.Client, url: str, limits: FetchLimits) -> Any:
+    """GET ``url`` as JSON (any value: the caller checks its shape)."""
+    try:
+        return json.loads(fetch(http, url, limits))
+    except ValueError:
+        raise FetchError(f"{url} did not send JSON") from None
+
+
+# --- trust: files, bundles, metadata ----------------------------------------------------------
+
+
+def read_trust_file(path: Path) -> str:
+    """The text of a trust file (an issuer JSON or a bundle), stripped."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TrustError(f"cannot read {path}: {exc}") from None
+
+
+def json_document(text: str) -> Any:
+    """A trust file's JSON (any value: the caller checks its shape)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise TrustError("the file is not JSON") from None
+
+
+def operator_jwk(configured: str | None) -> dict[str, Any] | None:
+    """The trust-list operator's public JWK from its setting: JSON text or a file's path."""
+    if not configured:
+        return None
+    text = configured.strip()
+    try:
+        if not text.startswith("{"):
+            text = Path(text).read_text()
+        value = json.loads(text)
+    except (OSError, ValueError) as exc:
+        raise TrustError(f"the trust-list operator key cannot be read: {exc}") from None
+    return value if isinstance(value, dict) else None
+
+
+def issuer_entry(entry: Any, source: str, at: float) -> TrustedIssuer:
+    """One issuer entry (a file, a bundle, fetched metadata) checked into a record."""
+    if not isinstance(entry, dict):
+        raise TrustError("an issuer entry must be an object")
+    issuer = entry.get("issuer")
+    if not isinstance(issuer, str):
+        raise TrustError("an issuer entry needs 'issuer'")
+    check_url(issuer)
+    try:
+        Jwks.from_dict(entry.get("jwks", {}))
+    except CryptoError as exc:
+        raise TrustError(f"the keys of {issuer} are unusable: {exc.message}") from None
+    vcts = entry.get("vcts")
+    if not isinstance(vcts, list) or not vcts or not all(isinstance(v, str) for v in vcts):
+        raise TrustError(f"list the document types (vcts) {issuer} may issue")
+    lists = entry.get("status_lists", [])
+    if not isinstance(lists, list) or not all(isinstance(u, str) for u in lists):
+        raise TrustError("status_lists must be a list of URLs")
+    names = entry.get("names", {})
+    type_metadata = entry.get("type_metadata", {}) or {}
+    return TrustedIssuer(
+        issuer=issuer,
+        names=names if isinstance(names, dict) else {},
+        jwks=entry["jwks"],
+        vcts=vcts,
+        status_lists=lists,
+        type_metadata=type_metadata if isinstance(type_metadata, dict) else {},
+        source=source,
+        added_at=at,
+    )
+
+
+def issuer_entries(entries: Any, source: str, at: float) -> list[TrustedIssuer]:
+    """A bundle's issuer list checked into records: all of them, or an error."""
+    if not isinstance(entries, list) or not entries:
+        raise TrustError("the bundle lists no issuers")
+    return [issuer_entry(e, source, at) for e in entries]
+
+
+def bundle_body(token: str, operator: dict[str, Any]) -> tuple[int, Any]:
+    """A signed trust bundle's sequence number and issuer list, once its signature holds."""
+    try:
+        parsed = parse_compact(token, field="bundle")
+        check_typ(parsed, (BUNDLE_TYP,), field="typ")
+        parsed.verify_with(public_key_from_jwk(operator))
+    except CryptoError as exc:
+        raise TrustError(f"the trust bundle is refused: {exc.code}") from None
+    sequence = parsed.payload.get("sequence")
+    if isinstance(sequence, bool) or not isinstance(sequence, int):
+        raise TrustError("the bundle has no sequence number")
+    return sequence, parsed.payload.get("issuers")
+
+
+def key_document_jwks(document: Any, issuer: str) -> Any:
+    """The ``jwks`` of an issuer's published key document, which must name that issuer."""
+    if not isinstance(document, dict) or document.get("issuer") != issuer:
+        raise TrustError("the issuer's key document names another issuer")
+    return document.get("jwks")
+
+
+def metadata_entry(
+    issuer: str, jwks: Any, metadata: Any, type_metadata: dict[str, Any]
+) -> dict[str, Any]:
+    """An issuer entry from its keys and its credential issuer metadata (shapes checked)."""
+    if not isinstance(metadata, dict):
+        raise TrustError("the issuer's metadata is not an object")
+    configs = metadata.get("credential_configurations_supported", {})
+    configs = configs if isinstance(configs, dict) else {}
+    vcts = sorted({str(c["vct"]) for c in configs.values() if isinstance(c, dict) and c.get("vct")})
+    display = metadata.get("display", [])
+    display = display if isinstance(display, list) else []
+    return {
+        "issuer": issuer,
+        "jwks": jwks,
+        "vcts": vcts,
+        "names": {d.get("locale", "uk"): d.get("name", "") for d in display if isinstance(d, dict)},
+        "status_lists": metadata.get("posvid_status_lists", []),
+        "type_metadata": type_metadata,
+    }
+
+
+def type_metadata_urls(metadata: Any) -> dict[str, Any]:
+    """The issuer metadata's ``posvid_type_metadata``: document type → URL of its type metadata."""
+    urls = metadata.get("posvid_type_metadata") if isinstance(metadata, dict) else None
+    if urls is not None and not isinstance(urls, dict):
+        raise TrustError("posvid_type_metadata must map document types to URLs")
+    return urls or {}
+
+
+def claim_labels(metadata: Any, lang: str) -> dict[str, str]:
+    """Claim labels from a type metadata document, in ``lang`` (else English); shapes checked."""
+    claims = metadata.get("claims") if isinstance(metadata, dict) else None
+    out: dict[str, str] = {}
+    for claim in claims if isinstance(claims, list) else []:
+        if not isinstance(claim, dict):
+            continue
+        path, display = claim.get("path", []), claim.get("display", [])
+        shown = {
+            d.get("locale"): d.get("label")
+            for d in (display if isinstance(display, list) else [])
+            if isinstance(d, dict)
+        }
+        label = shown.get(lang) or shown.get("en")
+        if isinstance(label, str) and label and isinstance(path, list) and len(path) == 1:
+            out[str(path[0])] = label
+    return out
+
+
+# --- status lists -------------------------------------------------------------------------
+
+
+def status_ttl(token: str, default: int) -> int:
+    """The ``ttl`` a status list token states (else ``default``); 0 for a token not readable."""
+    try:
+        claimed = parse_compact(token, field="status_list_token").payload.get("ttl")
+    except CryptoError:
+        return 0
+    if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed > 0:
+        return claimed
+    return default
