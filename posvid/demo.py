@@ -30,7 +30,7 @@ from crypto.b64 import b64url_encode
 from verifier.i18n import verdict_word
 from verifier.service import Verifier
 from verifier.settings import VerifierSettings
-from wallet.service import Wallet
+from wallet.service import Wallet, WalletSettings
 
 from .common.qr_render import qr_version, render_png
 
@@ -108,7 +108,7 @@ def run() -> None:
     http = httpx.Client(base_url=base, timeout=30)
     jwks_doc = http.get("/.well-known/jwt-vc-issuer").json()
     print(f"    issuer {base}, keys {[k['kid'] for k in jwks_doc['jwks']['keys']]}")
-    wallet = Wallet(folder / "wallet", http=http)
+    wallet = Wallet(WalletSettings(home=folder / "wallet"), http=http)
     try:
         _step(2, "A clerk enrols a fictional citizen and her ID card (admin API, checked rules)")
         auth = {"Authorization": f"Bearer {service.create_admin_token('clerk', 'demo desk')}"}
@@ -128,7 +128,7 @@ def run() -> None:
         wallet.init("2468")
         phone = wallet.unlock("2468")
         card = phone.accept(offer["credential_offer_uri"], offer["tx_code"], batch=3)
-        for config_id, count in card["unused_credentials"].items():
+        for config_id, count in card.unused_credentials.items():
             print(f"    {config_id}: {count} credential(s), each bound to its own device key")
 
         _step(
@@ -139,7 +139,7 @@ def run() -> None:
         print(f"    trusted for {len(trusted['vcts'])} document types; keys {trusted['keys']}")
         print(f"    status lists cached: {len(guard.sync()['fetched'])}; from now on: no network")
 
-        border = phone.present(card["id"], preset="border")
+        border = phone.present(card.id, preset="border")
         picture = _show(
             5,
             "At the border she shows the border preset (its smallest credential)",
@@ -149,14 +149,14 @@ def run() -> None:
         )
         print(f"    → {_say(guard.check_image(picture, offline=True))}")
 
-        adult = phone.present(card["id"], preset="age18")
+        adult = phone.present(card.id, preset="age18")
         picture = _show(
             6, 'At a shop she proves only "18 or over" (age preset)', adult.sd_jwt, folder, "age"
         )
         print(f"    → {_say(guard.check_image(picture, offline=True))}")
 
         _step(7, "A forger swaps in a disclosure of his own making")
-        fresh = phone.present(card["id"], preset="border")
+        fresh = phone.present(card.id, preset="border")
         parts = fresh.sd_jwt.split("~")
         forged = "~".join(
             [parts[0], b64url_encode(b'["c2FsdHNhbHRzYWx0","given_name","Ivan"]'), *parts[2:]]
@@ -177,9 +177,9 @@ def run() -> None:
         revoked = http.post(f"/admin/documents/{document['id']}/revoke", headers=auth).json()
         print(f"    {revoked['credentials']} credential(s) revoked with the document")
         guard.sync()
-        shown_again = phone.present(card["id"], preset="age18")
+        shown_again = phone.present(card.id, preset="age18")
         print(f"    → {_say(guard.check(shown_again.payload, offline=True))}")
-        print(f"    her wallet's own status check: {phone.status()[0]['status']}")
+        print(f"    her wallet's own status check: {phone.status()[0].status}")
         print(
             f"    her history, hers alone: {len(phone.history())} presentations; "
             f"the guard's audit chain: {guard.audit.verify()} entries, no personal data"

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.servers import live_issuer
-from wallet.service import Wallet
+from wallet.service import Wallet, WalletSettings
 
 PIN = "2468"
 CITIZEN = {
@@ -48,7 +48,7 @@ def offer(issuer):
 
 @pytest.fixture
 def wallet(tmp_path: Path) -> Iterator[Wallet]:
-    w = Wallet(tmp_path / "wallet", http=httpx.Client(timeout=20))
+    w = Wallet(WalletSettings(home=tmp_path / "wallet"), http=httpx.Client(timeout=20))
     w.init(PIN)
     yield w
     w.close()

@@ -5,7 +5,8 @@
 
 The ciphertext is AES-256-GCM of the zlib-compressed JSON, under a key derived from
 the passphrase by scrypt. A wrong passphrase and a damaged ciphertext look the same
-to AES-GCM, and the holder is told so.
+to AES-GCM, and the holder is told so. :func:`read` is the one place a backup's JSON is
+read: it gives a typed :class:`WalletCopy` or a :class:`~wallet.errors.BackupError`.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from crypto.b64 import b64url_decode, b64url_encode
-from crypto.errors import CryptoError
+from crypto.b64 import b64url_encode
 
-from .errors import BackupError, WrongPassphrase
+from . import records
+from .errors import BackupError, WalletError, WrongPassphrase
+from .records import KeptCard, KeptCredential, KeptEntry
+from .shapes import Fields
 from .vault import KdfParams
 
 MAGIC = b"POSVID-WALLET-BACKUP 1\n"
@@ -31,13 +35,98 @@ MAX_PLAIN = 256 * 1024 * 1024
 _AAD = b"posvid-wallet backup v1"
 
 
-def write(path: Path, data: dict[str, Any], passphrase: str) -> None:
+def _damaged(_key: str) -> BackupError:
+    return BackupError("the backup file is damaged")
+
+
+@dataclass(frozen=True)
+class WalletCopy:
+    """Everything a backup holds."""
+
+    cards: tuple[KeptCard, ...]
+    credentials: tuple[KeptCredential, ...]
+    history: tuple[KeptEntry, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON the backup encrypts (its format since version 1)."""
+        return {
+            "cards": [
+                {
+                    "id": c.id,
+                    "issuer": c.issuer,
+                    "doc_type": c.doc_type,
+                    "created_at": c.created_at.isoformat(),
+                    "content": c.content.to_json(),
+                }
+                for c in self.cards
+            ],
+            "credentials": [
+                {
+                    "id": r.id,
+                    "card_id": r.card_id,
+                    "vct": r.vct,
+                    "config_id": r.config_id,
+                    "disclosable": r.disclosable,
+                    "expires_at": r.expires_at,
+                    "used_at": r.used_at.isoformat() if r.used_at else None,
+                    "secret": r.secret.to_json(),
+                }
+                for r in self.credentials
+            ],
+            "history": [
+                {"id": h.id, "at": h.at.isoformat(), "entry": h.entry.to_json()}
+                for h in self.history
+            ],
+        }
+
+    @classmethod
+    def parse(cls, data: object) -> WalletCopy:
+        """Read the decrypted JSON of a backup."""
+        top = Fields(data, lambda _key: BackupError("the backup does not hold a wallet"))
+        lists = [top.get(key, list) for key in ("cards", "credentials", "history")]
+        try:
+            return cls(
+                tuple(_card(Fields(c, _damaged)) for c in lists[0]),
+                tuple(_credential(Fields(r, _damaged)) for r in lists[1]),
+                tuple(_entry(Fields(h, _damaged)) for h in lists[2]),
+            )
+        except BackupError:
+            raise
+        except WalletError:  # a sealed value's shape (records.py) is wrong
+            raise BackupError("the backup file is damaged") from None
+
+
+def _card(f: Fields) -> KeptCard:
+    content = records.CardContent.parse(f.value.get("content"))
+    return KeptCard(
+        f.text("id"), f.text("issuer"), f.text("doc_type"), f.time("created_at"), content
+    )
+
+
+def _credential(f: Fields) -> KeptCredential:
+    return KeptCredential(
+        id=f.text("id"),
+        card_id=f.text("card_id"),
+        vct=f.text("vct"),
+        config_id=f.text("config_id"),
+        disclosable=f.get("disclosable", int),
+        expires_at=f.get("expires_at", int),
+        used_at=f.optional_time("used_at"),
+        secret=records.CredentialSecret.parse(f.value.get("secret")),
+    )
+
+
+def _entry(f: Fields) -> KeptEntry:
+    return KeptEntry(f.text("id"), f.time("at"), records.HistoryRecord.parse(f.value.get("entry")))
+
+
+def write(path: Path, copy: WalletCopy, passphrase: str) -> None:
     """Encrypt and write atomically (a temporary file, then a rename)."""
     if len(passphrase) < 8:
         raise BackupError("the backup passphrase needs at least 8 characters")
     params = KdfParams(os.urandom(16))
     nonce = os.urandom(12)
-    plain = zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 9)
+    plain = zlib.compress(json.dumps(copy.to_json(), ensure_ascii=False).encode(), 9)
     ciphertext = AESGCM(params.derive(passphrase)).encrypt(nonce, plain, _AAD)
     envelope = {
         "kdf": "scrypt",
@@ -53,7 +142,7 @@ def write(path: Path, data: dict[str, Any], passphrase: str) -> None:
     os.replace(temporary, path)
 
 
-def read(path: Path, passphrase: str) -> dict[str, Any]:
+def read(path: Path, passphrase: str) -> WalletCopy:
     """Decrypt a backup; a clear error for every way it can be wrong."""
     try:
         raw = path.read_bytes()
@@ -61,23 +150,20 @@ def read(path: Path, passphrase: str) -> dict[str, Any]:
         raise BackupError(f"cannot read the backup: {exc.strerror}") from None
     if len(raw) > MAX_FILE or not raw.startswith(MAGIC):
         raise BackupError("this is not a Posvid wallet backup (or it is damaged)")
-    try:
-        envelope = json.loads(raw[len(MAGIC) :])
-        params = KdfParams(
-            b64url_decode(envelope["salt"]),
-            int(envelope["n"]),
-            int(envelope["r"]),
-            int(envelope["p"]),
-        )
-        nonce = b64url_decode(envelope["nonce"])
-        ciphertext = b64url_decode(envelope["ciphertext"])
-    except (ValueError, KeyError, TypeError, CryptoError):
-        raise BackupError("the backup file is damaged") from None
+    envelope = Fields(_json(raw[len(MAGIC) :]), _damaged)
+    params = KdfParams(
+        envelope.base64("salt"),
+        envelope.get("n", int),
+        envelope.get("r", int),
+        envelope.get("p", int),
+    )
+    nonce, ciphertext = envelope.base64("nonce"), envelope.base64("ciphertext")
     if (
-        envelope.get("kdf") != "scrypt"
+        envelope.value.get("kdf") != "scrypt"
         or not 2**14 <= params.n <= 2**20
-        or params.r > 16
-        or params.p > 4
+        or params.n & (params.n - 1)
+        or not 1 <= params.r <= 16
+        or not 1 <= params.p <= 4
     ):
         raise BackupError("the backup uses key-derivation settings this wallet refuses")
     try:
@@ -88,7 +174,11 @@ def read(path: Path, passphrase: str) -> dict[str, Any]:
     plain = inflater.decompress(compressed, MAX_PLAIN)
     if inflater.unconsumed_tail:
         raise BackupError("the backup is too large")
-    data = json.loads(plain)
-    if not isinstance(data, dict) or not {"cards", "credentials", "history"} <= set(data):
-        raise BackupError("the backup does not hold a wallet")
-    return data
+    return WalletCopy.parse(_json(plain))
+
+
+def _json(text: bytes) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise BackupError("the backup file is damaged") from None

@@ -6,11 +6,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from .errors import WalletError
+from .settings import WalletSettings
+from .views import to_json
+
+if TYPE_CHECKING:
+    from .service import UnlockedWallet, Wallet
 
 app = typer.Typer(
     name="posvid-wallet",
@@ -27,10 +32,9 @@ HomeOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
 
 
-def _home(home: Path | None) -> Path:
-    if home is not None:
-        return home
-    return Path(os.environ.get("POSVID_WALLET_HOME", Path.home() / ".posvid" / "wallet"))
+def _settings(home: Path | None) -> WalletSettings:
+    """The settings from the environment; ``--home`` over ``POSVID_WALLET_HOME``."""
+    return WalletSettings(home=home) if home is not None else WalletSettings()
 
 
 def _secret(env: str, prompt: str, confirm: bool = False) -> str:
@@ -43,26 +47,29 @@ def _secret(env: str, prompt: str, confirm: bool = False) -> str:
     return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm))
 
 
-def _wallet(home: Path | None) -> Any:
+def _wallet(home: Path | None) -> Wallet:
     from .service import Wallet
 
-    return Wallet(_home(home))
+    return Wallet(_settings(home))
 
 
-def _unlocked(home: Path | None) -> Any:
+def _unlocked(home: Path | None) -> UnlockedWallet:
     try:
         return _wallet(home).unlock(_secret("POSVID_WALLET_PIN", "PIN"))
     except WalletError as exc:
         _fail(exc)
 
 
-def _fail(exc: WalletError) -> None:
+def _fail(exc: WalletError) -> NoReturn:
     typer.echo(f"error: {exc.message}", err=True)
     raise typer.Exit(1)
 
 
 def _print(data: Any, as_json: bool, text: str) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
+    if as_json:
+        typer.echo(json.dumps(to_json(data), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(text)
 
 
 @app.command()
@@ -83,7 +90,9 @@ def accept(
     ],
     home: HomeOpt = None,
     tx_code: Annotated[str | None, typer.Option("--tx-code")] = None,
-    batch: int = 5,
+    batch: Annotated[
+        int | None, typer.Option(help="Credentials per type [env: POSVID_WALLET_BATCH_SIZE]")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Collect the credentials of an offer; every one is verified before it is kept."""
@@ -92,8 +101,8 @@ def accept(
         card = wallet.accept(offer, tx_code, batch=batch)
     except WalletError as exc:
         _fail(exc)
-    counts = ", ".join(f"{k}: {v}" for k, v in card["unused_credentials"].items())
-    _print(card, as_json, f"{card['id']} {card['display_name'].get('en', card['type'])} ({counts})")
+    counts = ", ".join(f"{k}: {v}" for k, v in card.unused_credentials.items())
+    _print(card, as_json, f"{card.id} {card.name('en')} ({counts})")
 
 
 @app.command("list")
@@ -104,8 +113,8 @@ def list_cards(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
         cards,
         as_json,
         "\n".join(
-            f"{c['id'][:8]}  {c['display_name'].get('uk', c['type'])}  status: {c['status']}  "
-            f"until {c['expires_at'][:10]}  unused: {sum(c['unused_credentials'].values())}"
+            f"{c.id[:8]}  {c.name('uk')}  status: {c.status}  "
+            f"until {c.expires_at[:10]}  unused: {sum(c.unused_credentials.values())}"
             for c in cards
         )
         or "no documents yet: posvid-wallet accept OFFER",
@@ -119,8 +128,8 @@ def show(card_id: str, home: HomeOpt = None, lang: str = "uk", as_json: JsonOpt 
         card = _unlocked(home).show(card_id, lang)
     except WalletError as exc:
         _fail(exc)
-    lines = [f"{card['display_name'].get(lang, card['type'])} ({card['issuer']})"]
-    lines += [f"  {c['label']}: {c['value']}" for c in card["claims"] if c["name"] != "portrait"]
+    lines = [f"{card.name(lang)} ({card.issuer})"]
+    lines += [f"  {c.label}: {c.value}" for c in card.claims if c.name != "portrait"]
     _print(card, as_json, "\n".join(lines))
 
 
@@ -138,7 +147,7 @@ def present_cmd(
     text: Annotated[bool, typer.Option("--text", help="Print the QR payload")] = False,
     terminal: Annotated[bool, typer.Option("--terminal", help="Draw the QR here")] = False,
 ) -> None:
-    """Show a document as a QR code that discloses only what is asked (valid 180 s)."""
+    """Show a document as a QR code that discloses only what is asked (valid 180 s by default)."""
     from posvid.common.qr_render import render_png, render_svg, render_terminal
 
     wallet = _unlocked(home)
@@ -169,7 +178,10 @@ def present_cmd(
         typer.echo(render_terminal(shown.payload))
     if text or not (png or svg or terminal):
         typer.echo(shown.payload)
-    typer.echo(f"discloses {', '.join(shown.claims)} to {shown.audience}; valid 180 s", err=True)
+    lifetime = wallet.store.settings.qr_lifetime_seconds
+    typer.echo(
+        f"discloses {', '.join(shown.claims)} to {shown.audience}; valid {lifetime} s", err=True
+    )
 
 
 @app.command()
@@ -180,8 +192,8 @@ def history(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
         entries,
         as_json,
         "\n".join(
-            f"{e['at'][:19]}  {e['type']}  {', '.join(e['claims'])}  → "
-            f"{e['audience'] or 'offline QR'}"
+            f"{e.at.isoformat()[:19]}  {e.type}  {', '.join(e.claims)}  → "
+            f"{e.audience or 'offline QR'}"
             for e in entries
         )
         or "no presentations yet",
@@ -196,8 +208,7 @@ def status(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
         results,
         as_json,
         "\n".join(
-            f"{r['id'][:8]}  {r['type']}: {r['status'].upper()}"
-            + (f" ({r['reason']})" if "reason" in r else "")
+            f"{r.id[:8]}  {r.type}: {r.status.upper()}" + (f" ({r.reason})" if r.reason else "")
             for r in results
         )
         or "no documents",
@@ -241,11 +252,16 @@ def backup_import(file: Path, home: HomeOpt = None) -> None:
 
 
 @app.command()
-def serve(home: HomeOpt = None, port: int = 8002) -> None:
+def serve(
+    home: HomeOpt = None,
+    port: Annotated[int | None, typer.Option(help="[env: POSVID_WALLET_PORT, 8002]")] = None,
+) -> None:
     """The wallet's web page on http://127.0.0.1:PORT (this machine only)."""
     import uvicorn
 
     from .api.app import create_app
 
+    settings = _settings(home)
+    port = port or settings.port
     typer.echo(f"wallet page on http://127.0.0.1:{port}")
-    uvicorn.run(create_app(_wallet(home)), host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")

@@ -2,13 +2,14 @@
 
 Every credential is verified before the wallet keeps it: the issuer's signature
 against its published keys, ``typ``, ``vct``, validity dates, and ``cnf`` equal to
-the key this wallet made for it. One bad credential and nothing is kept.
+the key this wallet made for it. One bad credential and nothing is kept. Transport errors
+become :class:`~wallet.errors.OfferError` here; the issuer's JSON is read by
+:mod:`wallet.issuer_documents`.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -16,34 +17,29 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from crypto import (
+    Clock,
     CryptoError,
     IssuerKeys,
-    Jwks,
     SigningKey,
-    SystemClock,
     VcPolicy,
     jwk_thumbprint,
     public_jwk,
     verify_sd_jwt_vc,
 )
 from crypto.jws import sign_compact
-from posvid.common.urls import is_secure_or_loopback, well_known
+from crypto.sdjwt import ALWAYS_VISIBLE_CLAIMS
+from posvid.common.urls import well_known
 from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
 
+from . import issuer_documents as documents
 from .errors import CredentialRejected, OfferError
+from .issuer_documents import IssuerKeysDocument, IssuerMetadata, Offer, check_url
 
 OFFER_SCHEME = "openid-credential-offer://"
 MAX_DOCUMENT_BYTES = 1024 * 1024
 
 
-def check_url(url: str, what: str) -> str:
-    """Issuer URLs must be https, except on loopback (development and tests)."""
-    if not is_secure_or_loopback(url):
-        raise OfferError(f"the {what} must be an https URL")
-    return url
-
-
-@dataclass
+@dataclass(frozen=True)
 class Received:
     """A verified credential and the holder key made for it."""
 
@@ -56,7 +52,17 @@ class Received:
     disclosable: int
 
 
-@dataclass
+@dataclass(frozen=True)
+class Expected:
+    """What a credential must say: who issued it, of which configuration and type."""
+
+    issuer: str
+    config_id: str
+    vct: str
+    trust: IssuerKeys
+
+
+@dataclass(frozen=True)
 class Collected:
     """Everything one offer gave: verified credentials and the issuer's public documents."""
 
@@ -68,10 +74,11 @@ class Collected:
 
 
 class IssuanceClient:
-    """Talks to one issuer for one offer."""
+    """Talks to one issuer for one offer; proofs and checks take their time from ``clock``."""
 
-    def __init__(self, http: httpx.Client) -> None:
+    def __init__(self, http: httpx.Client, clock: Clock) -> None:
         self.http = http
+        self.clock = clock
 
     def _json(self, response: httpx.Response, what: str) -> Any:
         if len(response.content) > MAX_DOCUMENT_BYTES:
@@ -81,167 +88,110 @@ class IssuanceClient:
         except ValueError:
             raise OfferError(f"the {what} is not JSON (HTTP {response.status_code})") from None
         if response.status_code >= 400:
-            error = body.get("error") or body.get("code") if isinstance(body, dict) else None
-            detail = (
-                body.get("error_description") or body.get("detail")
-                if isinstance(body, dict)
-                else ""
-            )
+            data = body if isinstance(body, dict) else {}
+            error = data.get("error") or data.get("code")
+            detail = data.get("error_description") or data.get("detail") or ""
             raise OfferError(f"the issuer refused the {what}: {error} {detail}".strip())
         return body
 
-    def _get(self, url: str, what: str) -> Any:
+    def _send(self, method: str, url: str, what: str, **kwargs: Any) -> Any:
         try:
-            return self._json(self.http.get(url), what)
+            return self._json(self.http.request(method, url, **kwargs), what)
         except httpx.HTTPError as exc:
             raise OfferError(
                 f"cannot reach the issuer for the {what} ({type(exc).__name__})"
             ) from None
 
-    def _post(self, url: str, what: str, **kwargs: Any) -> Any:
-        try:
-            return self._json(self.http.post(url, **kwargs), what)
-        except httpx.HTTPError as exc:
-            raise OfferError(
-                f"cannot reach the issuer for the {what} ({type(exc).__name__})"
-            ) from None
-
-    def offer(self, offer_uri: str) -> dict[str, Any]:
+    def offer(self, offer_uri: str) -> Offer:
         """The credential offer, by value or by reference."""
         if not offer_uri.startswith(OFFER_SCHEME):
             raise OfferError("this is not a credential offer (openid-credential-offer://...)")
         query = parse_qs(urlsplit(offer_uri).query)
         if "credential_offer" in query:
             try:
-                offer = json.loads(query["credential_offer"][0])
+                body = json.loads(query["credential_offer"][0])
             except ValueError:
                 raise OfferError("the credential offer is not JSON") from None
         elif "credential_offer_uri" in query:
-            offer = self._get(check_url(query["credential_offer_uri"][0], "offer URI"), "offer")
+            url = check_url(query["credential_offer_uri"][0], "offer URI")
+            body = self._send("GET", url, "offer")
         else:
             raise OfferError("the offer has neither credential_offer nor credential_offer_uri")
-        if not isinstance(offer, dict) or PRE_AUTHORIZED_GRANT not in offer.get("grants", {}):
-            raise OfferError("only pre-authorized offers are supported")
-        check_url(offer.get("credential_issuer", ""), "credential issuer")
-        return offer
+        return Offer.parse(body)
 
     def collect(self, offer_uri: str, tx_code: str | None, *, batch: int) -> Collected:
         """Run the whole flow and verify every credential (nothing is stored here)."""
         offer = self.offer(offer_uri)
-        issuer = offer["credential_issuer"]
-        grant = offer["grants"][PRE_AUTHORIZED_GRANT]
-        if grant.get("tx_code") and not tx_code:
+        if offer.needs_tx_code and not tx_code:
             raise OfferError(
                 "this offer needs the transaction code the clerk gave you", field="tx_code"
             )
-        metadata = self._get(well_known(issuer, "openid-credential-issuer"), "issuer metadata")
-        if metadata.get("credential_issuer") != issuer:
-            raise OfferError("the issuer metadata names another issuer")
-        server = self._get(well_known(issuer, "oauth-authorization-server"), "server metadata")
-        jwks = self._get(well_known(issuer, "jwt-vc-issuer"), "issuer keys")
-        if jwks.get("issuer") != issuer:
-            raise OfferError("the issuer's key document names another issuer")
+        issuer = offer.issuer
+        metadata = IssuerMetadata.parse(
+            self._send("GET", well_known(issuer, "openid-credential-issuer"), "issuer metadata"),
+            issuer,
+        )
+        server = self._send(
+            "GET", well_known(issuer, "oauth-authorization-server"), "server metadata"
+        )
+        keys = IssuerKeysDocument.parse(
+            self._send("GET", well_known(issuer, "jwt-vc-issuer"), "issuer keys"), issuer
+        )
+        token = self._token(documents.token_endpoint(server), offer, tx_code)
+        per_config = max(1, min(batch, offer.batch_size, metadata.batch_size))
+        received: list[Received] = []
+        type_metadata: dict[str, Any] = {}
+        for config_id in offer.configuration_ids:
+            expected = Expected(issuer, config_id, metadata.vct_of(config_id), keys.trust)
+            received += self._batch(metadata, token, expected, per_config)
+            url = metadata.type_metadata_urls.get(expected.vct)
+            if url is not None:
+                body = self._send("GET", check_url(url, "type metadata URL"), "type metadata")
+                type_metadata[expected.vct] = documents.json_object(body, "type metadata")
+        return Collected(
+            issuer, received, {"issuer": metadata.display}, keys.document, type_metadata
+        )
+
+    def _token(self, endpoint: str, offer: Offer, tx_code: str | None) -> str:
         form = {
             "grant_type": PRE_AUTHORIZED_GRANT,
-            "pre-authorized_code": grant.get("pre-authorized_code", ""),
+            "pre-authorized_code": offer.pre_authorized_code,
         }
         if tx_code:
             form["tx_code"] = tx_code
-        access = self._post(
-            check_url(server["token_endpoint"], "token endpoint"), "token", data=form
-        )
-        token = access.get("access_token")
-        per_config = min(
-            batch,
-            int(offer.get("posvid_batch_size", 1)),
-            int(metadata.get("batch_credential_issuance", {}).get("batch_size", 1)),
-        )
-        configs = metadata.get("credential_configurations_supported", {})
-        try:
-            trust = IssuerKeys({issuer: Jwks.from_dict(jwks["jwks"])})
-        except (CryptoError, KeyError, TypeError):
-            raise OfferError("the issuer's keys are malformed") from None
-        received: list[Received] = []
-        type_metadata: dict[str, Any] = {}
-        for config_id in offer.get("credential_configuration_ids", []):
-            config = configs.get(config_id)
-            if not isinstance(config, dict) or config.get("format") != "dc+sd-jwt":
-                raise OfferError(f"the issuer does not describe {config_id} as dc+sd-jwt")
-            nonce = self._post(check_url(metadata["nonce_endpoint"], "nonce endpoint"), "nonce")[
-                "c_nonce"
-            ]
-            holders = [SigningKey.generate("ES256") for _ in range(max(1, per_config))]
-            proofs = [
-                sign_compact(
-                    {"aud": issuer, "iat": int(time.time()), "nonce": nonce},
-                    holder,
-                    typ="openid4vci-proof+jwt",
-                    include_kid=False,
-                    extra_header={"jwk": public_jwk(holder.private_key)},
-                )
-                for holder in holders
-            ]
-            response = self._post(
-                check_url(metadata["credential_endpoint"], "credential endpoint"),
-                "credential",
-                headers={"Authorization": f"Bearer {token}"},
-                json={"credential_configuration_id": config_id, "proofs": {"jwt": proofs}},
-            )
-            items = response.get("credentials", [])
-            if len(items) != len(holders):
-                raise CredentialRejected("the issuer sent a different number of credentials")
-            for item, holder in zip(items, holders, strict=True):
-                received.append(
-                    self._check(
-                        item.get("credential"), holder, issuer, config_id, config.get("vct"), trust
-                    )
-                )
-            url = metadata.get("posvid_type_metadata", {}).get(config.get("vct"))
-            if isinstance(url, str):
-                type_metadata[config["vct"]] = self._get(
-                    check_url(url, "type metadata URL"), "type metadata"
-                )
-        return Collected(
-            issuer, received, {"issuer": metadata.get("display", [])}, jwks, type_metadata
-        )
+        return documents.access_token(self._send("POST", endpoint, "token", data=form))
 
-    @staticmethod
-    def _check(
-        sd_jwt: object,
-        holder: SigningKey,
-        issuer: str,
-        config_id: str,
-        vct: object,
-        trust: IssuerKeys,
-    ) -> Received:
-        if not isinstance(sd_jwt, str):
-            raise CredentialRejected("the issuer sent a credential that is not text")
-        try:
-            verified = verify_sd_jwt_vc(
-                sd_jwt, keys=trust, policy=VcPolicy(key_binding=None), clock=SystemClock()
+    def _batch(
+        self, metadata: IssuerMetadata, token: str, expected: Expected, count: int
+    ) -> list[Received]:
+        """One configuration's batch: a fresh key and proof per credential, each checked."""
+        nonce = documents.c_nonce(self._send("POST", metadata.nonce_endpoint, "nonce"))
+        holders = [SigningKey.generate("ES256") for _ in range(count)]
+        claims = {"aud": expected.issuer, "iat": self.clock.now(), "nonce": nonce}
+        proofs = [
+            sign_compact(
+                claims,
+                holder,
+                typ="openid4vci-proof+jwt",
+                include_kid=False,
+                extra_header={"jwk": public_jwk(holder.private_key)},
             )
-        except CryptoError as exc:
-            raise CredentialRejected(
-                f"a credential failed its check: {exc.code}", field=exc.code
-            ) from None
-        if verified.issuer != issuer:
-            raise CredentialRejected("a credential names another issuer", field="iss")
-        if verified.vct != vct:
-            raise CredentialRejected("a credential is not of the type offered", field="vct")
-        cnf = verified.sd_jwt.payload.get("cnf", {}).get("jwk")
-        if not isinstance(cnf, dict) or jwk_thumbprint(cnf) != jwk_thumbprint(holder.private_key):
-            raise CredentialRejected("a credential is not bound to this wallet's key", field="cnf")
-        exp = verified.sd_jwt.payload.get("exp")
-        if not isinstance(exp, int):
-            raise CredentialRejected("a credential has no expiry", field="exp")
-        claims = {
-            k: v
-            for k, v in verified.claims.items()
-            if k not in ("iss", "iat", "nbf", "exp", "cnf", "vct", "status")
-        }
-        return Received(
-            config_id, verified.vct, sd_jwt, holder, claims, exp, len(verified.sd_jwt.disclosures)
+            for holder in holders
+        ]
+        response = self._send(
+            "POST",
+            metadata.credential_endpoint,
+            "credential",
+            headers={"Authorization": f"Bearer {token}"},
+            json={"credential_configuration_id": expected.config_id, "proofs": {"jwt": proofs}},
         )
+        items = documents.credentials(response)
+        if len(items) != len(holders):
+            raise CredentialRejected("the issuer sent a different number of credentials")
+        return [
+            check_credential(item, holder, expected, self.clock)
+            for item, holder in zip(items, holders, strict=True)
+        ]
 
     def fetch_text(self, url: str) -> str:
         """A public document as text (status list tokens)."""
@@ -256,4 +206,41 @@ class IssuanceClient:
         return response.text
 
 
-__all__ = ["Collected", "IssuanceClient", "Received", "check_url", "well_known"]
+def check_credential(
+    sd_jwt: object, holder: SigningKey, expected: Expected, clock: Clock
+) -> Received:
+    """Verify one received credential: signature, issuer, type, binding to ``holder``, expiry."""
+    if not isinstance(sd_jwt, str):
+        raise CredentialRejected("the issuer sent a credential that is not text")
+    try:
+        verified = verify_sd_jwt_vc(
+            sd_jwt, keys=expected.trust, policy=VcPolicy(key_binding=None), clock=clock
+        )
+    except CryptoError as exc:
+        raise CredentialRejected(
+            f"a credential failed its check: {exc.code}", field=exc.code
+        ) from None
+    if verified.issuer != expected.issuer:
+        raise CredentialRejected("a credential names another issuer", field="iss")
+    if verified.vct != expected.vct:
+        raise CredentialRejected("a credential is not of the type offered", field="vct")
+    cnf = verified.sd_jwt.payload.get("cnf")
+    jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
+    if not _bound_to(jwk, holder):
+        raise CredentialRejected("a credential is not bound to this wallet's key", field="cnf")
+    exp = verified.sd_jwt.payload.get("exp")
+    if not isinstance(exp, int):
+        raise CredentialRejected("a credential has no expiry", field="exp")
+    claims = {k: v for k, v in verified.claims.items() if k not in ALWAYS_VISIBLE_CLAIMS}
+    disclosable = len(verified.sd_jwt.disclosures)
+    return Received(expected.config_id, verified.vct, sd_jwt, holder, claims, exp, disclosable)
+
+
+def _bound_to(jwk: object, holder: SigningKey) -> bool:
+    try:
+        return isinstance(jwk, dict) and jwk_thumbprint(jwk) == jwk_thumbprint(holder.private_key)
+    except CryptoError:
+        return False
+
+
+__all__ = ["Collected", "Expected", "IssuanceClient", "Received", "check_credential", "check_url"]

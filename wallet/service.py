@@ -1,107 +1,78 @@
-"""The wallet's domain core: PIN, store, receive, present, history, status, backup.
+"""The wallet's domain core: a wallet folder, its PIN, and the unlocked wallet's operations.
 
-Called by the CLI and the local web page; it imports neither.
+Called by the CLI and the local web page; it imports neither. The operations live in
+:mod:`wallet.receiving`, :mod:`wallet.reading`, :mod:`wallet.presenting` and
+:mod:`wallet.keeping`; :class:`UnlockedWallet` is their one front door.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import secrets
-import time
-import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Unpack
 
 import httpx
-from cryptography.hazmat.primitives import serialization
-from sqlalchemy import func, select
 
-from crypto import (
-    STATUS_INVALID,
-    STATUS_SUSPENDED,
-    Clock,
-    CryptoError,
-    IssuerKeys,
-    Jwks,
-    PresentationRequest,
-    SigningKey,
-    SystemClock,
-    encode_qr_payload,
-    present,
-    verify_status_list_token,
-)
-from crypto.b64 import b64url_encode
-from crypto.sdjwt import DisclosureMap
-from posvid.common.vocabulary import BORDER_CLAIMS, OFFLINE_AUDIENCE
+from crypto import Clock, SystemClock
 
-from . import backup as backup_file
-from .client import IssuanceClient
-from .errors import (
-    AlreadyInitialised,
-    LockedOut,
-    NoCredential,
-    NotInitialised,
-    OfferError,
-    RequestError,
-    WalletError,
-    WrongPin,
-)
+from . import keeping, presenting, reading, receiving
+from .errors import AlreadyInitialised, LockedOut, NotInitialised, WrongPin
+from .settings import PinPolicy, WalletSettings
 from .storage.db import make_engine, migrate, session_factory
-from .storage.models import CachedDocument, Card, CredentialRecord, HistoryEntry, VaultRecord
+from .storage.models import VaultRecord
+from .store import OpenStore
 from .vault import KdfParams, Sealer, unwrap_key, wrap_key
+from .views import (
+    CardDetails,
+    CardSummary,
+    HistoryItem,
+    Presentation,
+    PresentOptions,
+    StatusResult,
+)
 
-QR_LIFETIME: Final = 180
-FREE_ATTEMPTS: Final = 3
-PRESETS: Final = {"border": BORDER_CLAIMS, "age18": ("age_equal_or_over.18",)}
-REGISTERED: Final = ("iss", "iat", "nbf", "exp", "cnf", "vct", "status")
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-@dataclass
-class Presentation:
-    """A presentation ready to show: the QR text, what it discloses, until when."""
-
-    payload: str
-    sd_jwt: str
-    audience: str
-    nonce: str
-    claims: list[str]
-    expires_at: int
-    credential_id: str
-    warnings: list[str] = field(default_factory=list)
+__all__ = ["Presentation", "UnlockedWallet", "Wallet", "WalletSettings"]
 
 
 class Wallet:
-    """A wallet folder. Locked until :meth:`unlock` gets the right PIN."""
+    """A wallet folder. Locked until :meth:`unlock` gets the right PIN; time from ``clock``."""
 
     def __init__(
-        self, home: Path, *, clock: Clock | None = None, http: httpx.Client | None = None
+        self,
+        settings: WalletSettings | None = None,
+        *,
+        clock: Clock | None = None,
+        http: httpx.Client | None = None,
     ) -> None:
-        self.home = home
+        self.settings = settings or WalletSettings()
+        self.home = self.settings.home
         self.clock = clock or SystemClock()
-        self.http = http
-        home.mkdir(parents=True, exist_ok=True)
-        os.chmod(home, 0o700)
-        self.engine = make_engine(home / "wallet.db")
+        self._owns_http = http is None
+        self.http = http or httpx.Client(
+            timeout=self.settings.http_timeout_seconds, follow_redirects=False
+        )
+        self.pin_policy = PinPolicy.from_settings(self.settings)
+        self.home.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.home, 0o700)
+        self.engine = make_engine(self.home / "wallet.db")
         migrate(self.engine)
         self.sessions = session_factory(self.engine)
 
     def close(self) -> None:
+        """Release the database file (and the HTTP client the wallet made itself)."""
         self.engine.dispose()
+        if self._owns_http:
+            self.http.close()
 
     @property
     def initialised(self) -> bool:
+        """Whether the vault exists."""
         with self.sessions() as session:
             return session.get(VaultRecord, 1) is not None
 
     def init(self, pin: str) -> None:
         """Create the vault: a random data key, wrapped under the PIN."""
-        _check_pin(pin)
+        self.pin_policy.check(pin)
         params = KdfParams(os.urandom(16))
         data_key = os.urandom(32)
         with self.sessions.begin() as session:
@@ -119,475 +90,86 @@ class Wallet:
             )
 
     def unlock(self, pin: str) -> UnlockedWallet:
-        """Open the wallet; wrong PINs beyond the first three are slowed down, persistently."""
+        """Open the wallet; wrong PINs beyond the free ones are slowed down, persistently."""
         failure: WrongPin | None = None
         with self.sessions.begin() as session:
             vault = session.get(VaultRecord, 1)
             if vault is None:
                 raise NotInitialised("no wallet here yet: run posvid-wallet init")
-            wait = vault.locked_until - time.time()
-            if wait > 0:
-                raise LockedOut(int(wait) + 1)
+            now = self.clock.now()
+            if vault.locked_until > now:
+                raise LockedOut(int(vault.locked_until - now) + 1)
             try:
                 data_key = unwrap_key(vault.wrapped_key, pin, KdfParams(vault.salt, vault.kdf_n))
             except WrongPin:
                 vault.failed_attempts += 1
-                over = vault.failed_attempts - FREE_ATTEMPTS
-                if over > 0:  # 2 s after the 4th wrong PIN, doubling, at most an hour
-                    vault.locked_until = time.time() + min(2**over, 3600)
+                wait = self.pin_policy.wait_after(vault.failed_attempts)
+                if wait:
+                    vault.locked_until = float(now + wait)
                 failure = WrongPin(f"wrong PIN ({vault.failed_attempts} wrong in a row)")
             else:
                 vault.failed_attempts = 0
                 vault.locked_until = 0.0
         if failure is not None:
             raise failure
-        return UnlockedWallet(self, Sealer(data_key), data_key)
-
-
-def _check_pin(pin: str) -> None:
-    if not isinstance(pin, str) or len(pin) < 4:
-        raise WalletError("the PIN needs at least 4 characters", field="pin")
+        store = OpenStore(self.sessions, Sealer(data_key), self.clock, self.settings, self.http)
+        return UnlockedWallet(self, store, data_key)
 
 
 class UnlockedWallet:
-    """The wallet with its data key in memory."""
+    """The wallet with its data key in memory: receive, read, present, keep."""
 
-    def __init__(self, wallet: Wallet, sealer: Sealer, data_key: bytes) -> None:
+    def __init__(self, wallet: Wallet, store: OpenStore, data_key: bytes) -> None:
         self.wallet = wallet
-        self.sealer = sealer
+        self.store = store
         self._data_key = data_key
-
-    @property
-    def sessions(self) -> Any:
-        return self.wallet.sessions
-
-    def _http(self) -> httpx.Client:
-        return self.wallet.http or httpx.Client(timeout=20, follow_redirects=False)
 
     def change_pin(self, new_pin: str) -> None:
         """Re-wrap the data key under a new PIN: one write, nothing re-encrypted half-way."""
-        _check_pin(new_pin)
+        self.wallet.pin_policy.check(new_pin)
         params = KdfParams(os.urandom(16))
-        with self.sessions.begin() as session:
+        with self.store.sessions.begin() as session:
             vault = session.get(VaultRecord, 1)
+            if vault is None:
+                raise NotInitialised("the wallet's vault is gone")
             vault.salt, vault.kdf_n = params.salt, params.n
             vault.wrapped_key = wrap_key(self._data_key, new_pin, params)
 
-    # --- receive ------------------------------------------------------------------------
+    def accept(
+        self, offer: str, tx_code: str | None = None, *, batch: int | None = None
+    ) -> CardSummary:
+        """Collect an offer's credentials (a link, or a picture of its QR), all or none."""
+        batch = batch or self.store.settings.batch_size
+        return self.card_summary(receiving.accept(self.store, offer, tx_code, batch))
 
-    def accept(self, offer: str, tx_code: str | None = None, *, batch: int = 5) -> dict[str, Any]:
-        """Collect an offer's credentials, verify every one, keep them all or none."""
-        if not offer.startswith("openid-credential-offer://") and Path(offer).is_file():
-            from posvid.common.qr_scan import scan_image
-
-            scan = scan_image(Path(offer).read_bytes())
-            offers = [p for p in scan.payloads if p.startswith("openid-credential-offer://")]
-            if not offers:
-                raise OfferError("no credential offer QR code in this picture")
-            offer = offers[0]
-        collected = IssuanceClient(self._http()).collect(offer, tx_code, batch=batch)
-        if not collected.credentials:
-            raise OfferError("the offer gave no credentials")
-        full = max(collected.credentials, key=lambda r: len(r.claims))
-        doc_type = full.config_id
-        card_id = str(uuid.uuid4())
-        names = _display_names(collected.type_metadata.get(full.vct, {}))
-        content = {"claims": full.claims, "names": names, "type_metadata": collected.type_metadata}
-        with self.sessions.begin() as session:
-            session.add(
-                Card(
-                    id=card_id,
-                    issuer=collected.issuer,
-                    doc_type=doc_type,
-                    created_at=_now(),
-                    sealed=self.sealer.seal("card", card_id, content),
-                )
-            )
-            for item in collected.credentials:
-                credential_id = str(uuid.uuid4())
-                pem = item.holder.private_key.private_bytes(
-                    serialization.Encoding.PEM,
-                    serialization.PrivateFormat.PKCS8,
-                    serialization.NoEncryption(),
-                ).decode()  # sealed below, never stored in the clear
-                session.add(
-                    CredentialRecord(
-                        id=credential_id,
-                        card_id=card_id,
-                        vct=item.vct,
-                        config_id=item.config_id,
-                        disclosable=item.disclosable,
-                        expires_at=item.expires_at,
-                        used_at=None,
-                        sealed=self.sealer.seal(
-                            "credential",
-                            credential_id,
-                            {"sd_jwt": item.sd_jwt, "holder_key_pem": pem},
-                        ),
-                    )
-                )
-            self._cache(session, f"jwks:{collected.issuer}", collected.jwks)
-        return self.card_summary(card_id)
-
-    def _cache(self, session: Any, key: str, body: Any) -> None:
-        import json
-
-        record = session.get(CachedDocument, key)
-        text = body if isinstance(body, str) else json.dumps(body)
-        if record is None:
-            session.add(CachedDocument(url=key, body=text, fetched_at=int(time.time())))
-        else:
-            record.body, record.fetched_at = text, int(time.time())
-
-    # --- read ---------------------------------------------------------------------------
-
-    def _card(self, session: Any, card_id: str) -> Card:
-        matches = session.scalars(select(Card).where(Card.id.startswith(card_id))).all()
-        if len(matches) != 1:
-            raise NoCredential("no such document" if not matches else "that id prefix is ambiguous")
-        return matches[0]  # type: ignore[no-any-return]
-
-    def card_summary(self, card_id: str) -> dict[str, Any]:
+    def card_summary(self, card_id: str) -> CardSummary:
         """What ``list`` shows for one document."""
-        with self.sessions() as session:
-            card = self._card(session, card_id)
-            content = self.sealer.open("card", card.id, card.sealed)
-            now = self.wallet.clock.now()
-            rows = session.execute(
-                select(
-                    CredentialRecord.config_id, func.count(), func.max(CredentialRecord.expires_at)
-                )
-                .where(
-                    CredentialRecord.card_id == card.id,
-                    CredentialRecord.used_at.is_(None),
-                    CredentialRecord.expires_at > now,
-                )
-                .group_by(CredentialRecord.config_id)
-            ).all()
-            expiry = session.scalar(
-                select(func.max(CredentialRecord.expires_at)).where(
-                    CredentialRecord.card_id == card.id
-                )
-            )
-            status = session.get(CachedDocument, f"status:{card.id}")
-        return {
-            "id": card.id,
-            "issuer": card.issuer,
-            "type": card.doc_type,
-            "vct": f"urn:ua:posvid:{card.doc_type}:1",
-            "display_name": content["names"],
-            "expires_at": dt.datetime.fromtimestamp(expiry or 0, dt.UTC).isoformat(),
-            "status": status.body if status else "unknown",
-            "unused_credentials": {config: count for config, count, _ in rows},
-        }
+        return reading.card_summary(self.store, card_id)
 
-    def cards(self) -> list[dict[str, Any]]:
-        with self.sessions() as session:
-            ids = list(session.scalars(select(Card.id).order_by(Card.created_at)))
-        return [self.card_summary(i) for i in ids]
+    def cards(self) -> list[CardSummary]:
+        """Every document, oldest first."""
+        return reading.cards(self.store)
 
-    def show(self, card_id: str, lang: str = "uk") -> dict[str, Any]:
+    def show(self, card_id: str, lang: str = "uk") -> CardDetails:
         """The document's claims with their labels in ``lang``."""
-        with self.sessions() as session:
-            card = self._card(session, card_id)
-            content = self.sealer.open("card", card.id, card.sealed)
-        labels = _labels(content["type_metadata"], lang)
-        return {
-            **self.card_summary(card.id),
-            "claims": [
-                {"name": k, "label": labels.get(k, k), "value": v}
-                for k, v in content["claims"].items()
-            ],
-        }
+        return reading.show(self.store, card_id, lang)
 
-    # --- present ------------------------------------------------------------------------
+    def history(self) -> list[HistoryItem]:
+        """Every presentation, newest first."""
+        return reading.history(self.store)
 
-    def present(
-        self,
-        card_id: str,
-        *,
-        disclose: list[str] | None = None,
-        preset: str | None = None,
-        request: str | None = None,
-        renew: str | None = None,
-    ) -> Presentation:
-        """Present the smallest unused credential that covers what is asked, as a QR payload.
+    def present(self, card_id: str, **options: Unpack[PresentOptions]) -> Presentation:
+        """Present what is asked with the best credential (see :func:`presenting.present_card`)."""
+        return presenting.present_card(self.store, card_id, **options)
 
-        ``renew`` names the credential of a QR still on screen: its renewal (a fresh nonce
-        and time, before the 180 s run out) uses the same credential and is not a new
-        entry in the history — the same showing goes on.
-        """
-        now = self.wallet.clock.now()
-        asked: PresentationRequest | None = None
-        if request is not None:
-            try:
-                asked = PresentationRequest.decode(request)
-            except CryptoError as exc:
-                raise RequestError(f"the verifier's request is unreadable: {exc.message}") from None
-            if asked.exp < now:
-                raise RequestError("the verifier's request has expired: ask for a new one")
-            wanted = list(asked.claims)
-        elif preset is not None:
-            wanted = self._preset(card_id, preset)
-        elif disclose:
-            wanted = disclose
-        else:
-            raise WalletError("say what to disclose: claim names, a preset or a request")
-        with self.sessions() as session:
-            card = self._card(session, card_id)
-            candidates = session.scalars(
-                select(CredentialRecord)
-                .where(CredentialRecord.card_id == card.id, CredentialRecord.expires_at > now)
-                .order_by(
-                    CredentialRecord.used_at.is_not(None),
-                    CredentialRecord.disclosable,
-                    CredentialRecord.used_at,
-                )
-            ).all()
-        if renew is not None:
-            candidates = [r for r in candidates if r.id == renew] or candidates
-        chosen = None
-        for record in candidates:
-            secret = self.sealer.open("credential", record.id, record.sealed)
-            paths = DisclosureMap.of(secret["sd_jwt"]).paths()
-            dotted = {".".join(map(str, p)) for p in paths}
-            if all(w in dotted for w in wanted):
-                chosen = (record, secret)
-                break
-        if chosen is None:
-            raise NoCredential(
-                "no valid credential of this document holds all of: " + ", ".join(wanted)
-            )
-        record, secret = chosen
-        renewing = record.id == renew
-        warnings = []
-        if record.used_at is not None and not renewing:
-            warnings.append(
-                "every credential of this batch was used before: verifiers could link "
-                "this presentation to an earlier one; collect a new batch"
-            )
-        if any(w.split(".")[0] == "portrait" for w in wanted):
-            warnings.append("the portrait is disclosed")
-        audience = asked.aud if asked else OFFLINE_AUDIENCE
-        nonce = asked.nonce if asked else b64url_encode(secrets.token_bytes(16))
-        holder = SigningKey.from_private_key(
-            serialization.load_pem_private_key(secret["holder_key_pem"].encode(), None)  # type: ignore[arg-type]
-        )
-        sd_jwt = present(
-            secret["sd_jwt"], disclose=wanted, holder_key=holder, aud=audience, nonce=nonce, iat=now
-        )
-        expires = min(now + QR_LIFETIME, asked.exp) if asked else now + QR_LIFETIME
-        entry_id = str(uuid.uuid4())
-        with self.sessions.begin() as session:
-            stored = session.get(CredentialRecord, record.id)
-            stored.used_at = _now()
-            if renewing:  # the same showing goes on: no new history entry
-                session.flush()
-            else:
-                self._record(session, entry_id, card, record, wanted, audience if asked else None)
-        return Presentation(
-            encode_qr_payload(sd_jwt), sd_jwt, audience, nonce, wanted, expires, record.id, warnings
-        )
-
-    def _record(
-        self,
-        session: Any,
-        entry_id: str,
-        card: Card,
-        record: CredentialRecord,
-        claims: list[str],
-        audience: str | None,
-    ) -> None:
-        """One history entry, sealed: the holder's record alone."""
-        entry = {
-            "card_id": card.id,
-            "type": card.doc_type,
-            "vct": record.vct,
-            "claims": claims,
-            "audience": audience,
-            "credential_id": record.id,
-        }
-        session.add(
-            HistoryEntry(
-                id=entry_id, at=_now(), sealed=self.sealer.seal("history", entry_id, entry)
-            )
-        )
-
-    def _preset(self, card_id: str, preset: str) -> list[str]:
-        if preset in PRESETS:
-            return list(PRESETS[preset])
-        if preset == "full":
-            with self.sessions() as session:
-                card = self._card(session, card_id)
-                content = self.sealer.open("card", card.id, card.sealed)
-            return [k for k in content["claims"] if k not in REGISTERED]
-        raise WalletError(f"unknown preset {preset!r}: border, age18 or full", field="preset")
-
-    def history(self) -> list[dict[str, Any]]:
-        """Every presentation, newest first: the holder's record alone."""
-        with self.sessions() as session:
-            entries = session.scalars(select(HistoryEntry).order_by(HistoryEntry.at.desc())).all()
-            return [
-                {"id": e.id, "at": e.at.isoformat(), **self.sealer.open("history", e.id, e.sealed)}
-                for e in entries
-            ]
-
-    # --- keep ---------------------------------------------------------------------------
-
-    def status(self) -> list[dict[str, Any]]:
+    def status(self) -> list[StatusResult]:
         """Check every document against its issuer's status lists (online)."""
-        import json
-
-        results = []
-        client = IssuanceClient(self._http())
-        with self.sessions() as session:
-            cards = session.scalars(select(Card)).all()
-            for card in cards:
-                cached = session.get(CachedDocument, f"jwks:{card.issuer}")
-                records = session.scalars(
-                    select(CredentialRecord).where(CredentialRecord.card_id == card.id)
-                ).all()
-                secrets_ = [self.sealer.open("credential", r.id, r.sealed) for r in records]
-                results.append((card, cached, secrets_))
-        out = []
-        for card, cached, secrets_ in results:
-            verdict = "unknown"
-            try:
-                keys = IssuerKeys({card.issuer: Jwks.from_dict(json.loads(cached.body)["jwks"])})
-                statuses = set()
-                for secret in secrets_:
-                    reference = _status_reference(secret["sd_jwt"])
-                    token = client.fetch_text(reference.uri)
-                    verified = verify_status_list_token(
-                        token, keys=keys, expected_uri=reference.uri, clock=self.wallet.clock
-                    )
-                    statuses.add(verified.status_of(reference))
-                verdict = (
-                    "revoked"
-                    if STATUS_INVALID in statuses
-                    else "suspended"
-                    if STATUS_SUSPENDED in statuses
-                    else "valid"
-                )
-            except (CryptoError, OfferError, AttributeError, KeyError, ValueError) as exc:
-                verdict = "unknown"
-                reason = getattr(exc, "message", type(exc).__name__)
-                out.append(
-                    {"id": card.id, "type": card.doc_type, "status": verdict, "reason": reason}
-                )
-                continue
-            with self.sessions.begin() as session:
-                self._cache(session, f"status:{card.id}", verdict)
-            out.append({"id": card.id, "type": card.doc_type, "status": verdict})
-        return out
+        return keeping.status(self.store)
 
     def export_backup(self, path: Path, passphrase: str) -> int:
         """Write every document, key and history entry, encrypted under ``passphrase``."""
-        with self.sessions() as session:
-            data = {
-                "cards": [
-                    {
-                        "id": c.id,
-                        "issuer": c.issuer,
-                        "doc_type": c.doc_type,
-                        "created_at": c.created_at.isoformat(),
-                        "content": self.sealer.open("card", c.id, c.sealed),
-                    }
-                    for c in session.scalars(select(Card))
-                ],
-                "credentials": [
-                    {
-                        "id": r.id,
-                        "card_id": r.card_id,
-                        "vct": r.vct,
-                        "config_id": r.config_id,
-                        "disclosable": r.disclosable,
-                        "expires_at": r.expires_at,
-                        "used_at": r.used_at.isoformat() if r.used_at else None,
-                        "secret": self.sealer.open("credential", r.id, r.sealed),
-                    }
-                    for r in session.scalars(select(CredentialRecord))
-                ],
-                "history": [
-                    {
-                        "id": h.id,
-                        "at": h.at.isoformat(),
-                        "entry": self.sealer.open("history", h.id, h.sealed),
-                    }
-                    for h in session.scalars(select(HistoryEntry))
-                ],
-            }
-        backup_file.write(path, data, passphrase)
-        return len(data["cards"])
+        return keeping.export_backup(self.store, path, passphrase)
 
     def import_backup(self, path: Path, passphrase: str) -> int:
         """Restore a backup into this wallet, all of it or nothing."""
-        data = backup_file.read(path, passphrase)
-        count = 0
-        with self.sessions.begin() as session:
-            for c in data["cards"]:
-                if session.get(Card, c["id"]) is not None:
-                    continue
-                count += 1
-                session.add(
-                    Card(
-                        id=c["id"],
-                        issuer=c["issuer"],
-                        doc_type=c["doc_type"],
-                        created_at=dt.datetime.fromisoformat(c["created_at"]),
-                        sealed=self.sealer.seal("card", c["id"], c["content"]),
-                    )
-                )
-            for r in data["credentials"]:
-                if session.get(CredentialRecord, r["id"]) is None:
-                    session.add(
-                        CredentialRecord(
-                            id=r["id"],
-                            card_id=r["card_id"],
-                            vct=r["vct"],
-                            config_id=r["config_id"],
-                            disclosable=r["disclosable"],
-                            expires_at=r["expires_at"],
-                            used_at=dt.datetime.fromisoformat(r["used_at"])
-                            if r["used_at"]
-                            else None,
-                            sealed=self.sealer.seal("credential", r["id"], r["secret"]),
-                        )
-                    )
-            for h in data["history"]:
-                if session.get(HistoryEntry, h["id"]) is None:
-                    session.add(
-                        HistoryEntry(
-                            id=h["id"],
-                            at=dt.datetime.fromisoformat(h["at"]),
-                            sealed=self.sealer.seal("history", h["id"], h["entry"]),
-                        )
-                    )
-        return count
-
-
-def _status_reference(sd_jwt: str) -> Any:
-    from crypto import StatusReference
-    from crypto.jws import parse_compact
-
-    payload = parse_compact(sd_jwt.split("~")[0]).payload
-    return StatusReference.from_claim(payload.get("status"))
-
-
-def _display_names(metadata: dict[str, Any]) -> dict[str, str]:
-    return {
-        d.get("locale", ""): d.get("name", "")
-        for d in metadata.get("display", [])
-        if isinstance(d, dict)
-    }
-
-
-def _labels(type_metadata: dict[str, Any], lang: str) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for metadata in type_metadata.values():
-        for claim in metadata.get("claims", []):
-            path = claim.get("path", [])
-            for display in claim.get("display", []):
-                if display.get("locale") == lang and len(path) == 1:
-                    labels.setdefault(path[0], display.get("label", path[0]))
-    return labels
+        return keeping.import_backup(self.store, path, passphrase)

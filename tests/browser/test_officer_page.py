@@ -21,7 +21,7 @@ def test_photo_upload_gives_a_green_card_in_german(browser, issuer, offer, walle
     verifier.sync()
     card = wallet.unlock(PIN).accept(offer.credential_offer_uri, offer.tx_code, batch=1)
     photo = tmp_path / "qr.png"
-    photo.write_bytes(render_png(wallet.unlock(PIN).present(card["id"], preset="age18").payload))
+    photo.write_bytes(render_png(wallet.unlock(PIN).present(card.id, preset="age18").payload))
     with serve_app(create_app(verifier=verifier)) as url:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(url + "/?lang=de")

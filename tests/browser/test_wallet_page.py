@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_unlock_accept_and_present_on_a_phone(browser, wallet, offer, tmp_path):
-    with serve_app(create_app(wallet)) as base:
+    with serve_app(create_app(wallet=wallet)) as base:
         page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
         page.goto(base + "/?lang=en")
         page.fill("input[name=pin]", PIN)

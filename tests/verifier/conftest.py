@@ -55,4 +55,4 @@ def card(issuer, wallet):
     offer = service.create_offer(document.id, batch_size=3, actor="test")
     unlocked = wallet.unlock(PIN)
     summary = unlocked.accept(offer.credential_offer_uri, offer.tx_code, batch=3)
-    return unlocked, summary["id"], document.id
+    return unlocked, summary.id, document.id

@@ -17,7 +17,10 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def page(wallet):
-    with serve_app(create_app(wallet)) as base, httpx.Client(base_url=base, timeout=30) as http:
+    with (
+        serve_app(create_app(wallet=wallet)) as base,
+        httpx.Client(base_url=base, timeout=30) as http,
+    ):
         yield http
 
 

@@ -14,10 +14,11 @@ import pytest
 from tests.roles_fixtures import PIN
 from wallet import errors as e
 from wallet.service import Wallet
+from wallet.settings import WalletSettings
 
 
 def test_wrong_pin_then_slow_down_persisted(tmp_path):
-    wallet = Wallet(tmp_path / "w")
+    wallet = Wallet(WalletSettings(home=tmp_path / "w"))
     wallet.init("1357")
     for _ in range(3):
         with pytest.raises(e.WrongPin):
@@ -28,13 +29,13 @@ def test_wrong_pin_then_slow_down_persisted(tmp_path):
         wallet.unlock("1357")
     assert caught.value.retry_after >= 1
     wallet.close()
-    reopened = Wallet(tmp_path / "w")  # the lock survives a restart
+    reopened = Wallet(WalletSettings(home=tmp_path / "w"))  # the lock survives a restart
     with pytest.raises(e.LockedOut):
         reopened.unlock("1357")
 
 
 def test_pin_change_keeps_everything(tmp_path):
-    wallet = Wallet(tmp_path / "w")
+    wallet = Wallet(WalletSettings(home=tmp_path / "w"))
     wallet.init("1357")
     unlocked = wallet.unlock("1357")
     unlocked.change_pin("8642")
@@ -44,7 +45,7 @@ def test_pin_change_keeps_everything(tmp_path):
 
 
 def test_init_twice_and_short_pin(tmp_path):
-    wallet = Wallet(tmp_path / "w")
+    wallet = Wallet(WalletSettings(home=tmp_path / "w"))
     with pytest.raises(e.NotInitialised):
         wallet.unlock("1234")
     with pytest.raises(e.WalletError):
@@ -57,7 +58,7 @@ def test_init_twice_and_short_pin(tmp_path):
 def test_nothing_personal_in_the_clear(issuer, offer, wallet):
     unlocked = wallet.unlock(PIN)
     card = unlocked.accept(offer.credential_offer_uri, offer.tx_code, batch=1)
-    unlocked.present(card["id"], preset="border")
+    unlocked.present(card.id, preset="border")
     wallet.close()
     raw = b"".join(p.read_bytes() for p in wallet.home.iterdir() if p.is_file())
     for secret in ("Коваленко".encode(), b"Kovalenko", b"004512345", b"1990-03-15", b"PRIVATE KEY"):
@@ -73,15 +74,15 @@ def test_tampered_record_is_a_clear_error(issuer, offer, wallet):
         damaged[20] ^= 0x01
         db.execute("UPDATE cards SET sealed = ?", (bytes(damaged),))
     with pytest.raises(e.WalletError, match="damaged"):
-        unlocked.show(card["id"])
+        unlocked.show(card.id)
 
 
 CHILD = """
 import sys
 from pathlib import Path
-from wallet.service import Wallet
-unlocked = Wallet(Path(sys.argv[1])).unlock(sys.argv[2])
-card = unlocked.cards()[0]["id"]
+from wallet.service import Wallet, WalletSettings
+unlocked = Wallet(WalletSettings(home=Path(sys.argv[1]))).unlock(sys.argv[2])
+card = unlocked.cards()[0].id
 print("ready", flush=True)
 while True:
     unlocked.present(card, preset="age18")
@@ -111,4 +112,4 @@ def test_killing_the_process_mid_write_never_corrupts_the_store(issuer, offer, w
         history = unlocked.history()  # every entry decrypts
         assert history
         # a presentation and the mark on its credential are one transaction: never one alone
-        assert len({h["credential_id"] for h in history}) == used_count
+        assert len({h.credential_id for h in history}) == used_count

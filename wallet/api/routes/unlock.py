@@ -1,0 +1,26 @@
+"""Unlocking: the PIN opens a page session."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ...errors import WalletError
+from ..deps import SessionsDep, WalletDep
+from ..pages import unlock_page
+from ..sessions import COOKIE
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.post("/unlock")
+async def unlock(request: Request, wallet: WalletDep, sessions: SessionsDep) -> Response:
+    """Open the wallet with the PIN; a session cookie for this browser."""
+    pin = str((await request.form()).get("pin", ""))
+    try:
+        key = sessions.start(wallet.unlock(pin))
+    except WalletError as exc:
+        return unlock_page(request, exc.message)
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(COOKIE, key, httponly=True, samesite="strict")
+    return response

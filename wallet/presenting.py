@@ -1,0 +1,191 @@
+"""Present: what is asked, which credential shows it, the signed presentation, its record."""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Final, Unpack
+
+from sqlalchemy import select
+
+from crypto import CryptoError, PresentationRequest, encode_qr_payload, present
+from crypto.b64 import b64url_encode
+from crypto.sdjwt import ALWAYS_VISIBLE_CLAIMS
+from posvid.common.vocabulary import BORDER_CLAIMS, OFFLINE_AUDIENCE
+
+from .errors import NoCredential, RequestError, WalletError
+from .records import CredentialSecret, HistoryRecord, KeptEntry
+from .storage.models import Card, CredentialRecord
+from .store import OpenStore
+from .views import Presentation, PresentOptions
+
+PRESETS: Final = {"border": BORDER_CLAIMS, "age18": ("age_equal_or_over.18",)}
+REUSED: Final = (
+    "every credential of this batch was used before: verifiers could link "
+    "this presentation to an earlier one; collect a new batch"
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The claims to disclose, and the verifier's request when there is one."""
+
+    claims: tuple[str, ...]
+    request: PresentationRequest | None = None
+
+    @property
+    def audience(self) -> str:
+        """The request's audience, else the offline one."""
+        return self.request.aud if self.request else OFFLINE_AUDIENCE
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The credential that covers what is asked, with its document and secret."""
+
+    card: Card
+    record: CredentialRecord
+    secret: CredentialSecret
+
+
+def present_card(store: OpenStore, card_id: str, **options: Unpack[PresentOptions]) -> Presentation:
+    """Present the smallest unused credential that covers what is asked, as a QR payload.
+
+    ``renew`` names the credential of a QR still on screen: its renewal (a fresh nonce and
+    time before the QR runs out) uses the same credential and is not a new entry in the
+    history — the same showing goes on.
+    """
+    renew = options.get("renew")
+    asked = what_is_asked(
+        store,
+        card_id,
+        disclose=options.get("disclose"),
+        preset=options.get("preset"),
+        request=options.get("request"),
+    )
+    chosen = choose_credential(store, card_id, asked.claims, renew)
+    renewing = chosen.record.id == renew
+    shown = sign(store, chosen, asked)
+    record(store, chosen, asked, renewing=renewing)
+    return dataclasses.replace(shown, warnings=warnings(chosen, asked.claims, renewing))
+
+
+def what_is_asked(
+    store: OpenStore,
+    card_id: str,
+    *,
+    disclose: list[str] | None,
+    preset: str | None,
+    request: str | None,
+) -> Asked:
+    """The claims a verifier's request, a preset or a list of claim names asks for."""
+    if request is not None:
+        return _read_request(request, store.clock.now())
+    if preset is not None:
+        return Asked(_preset(store, card_id, preset))
+    if disclose:
+        return Asked(tuple(disclose))
+    raise WalletError("say what to disclose: claim names, a preset or a request")
+
+
+def _read_request(text: str, now: int) -> Asked:
+    try:
+        request = PresentationRequest.decode(text)
+    except CryptoError as exc:
+        raise RequestError(f"the verifier's request is unreadable: {exc.message}") from None
+    if request.exp < now:
+        raise RequestError("the verifier's request has expired: ask for a new one")
+    return Asked(tuple(request.claims), request)
+
+
+def _preset(store: OpenStore, card_id: str, preset: str) -> tuple[str, ...]:
+    if preset in PRESETS:
+        return tuple(PRESETS[preset])
+    if preset == "full":
+        with store.sessions() as session:
+            content = store.content(store.card(session, card_id))
+        return tuple(k for k in content.claims if k not in ALWAYS_VISIBLE_CLAIMS)
+    raise WalletError(f"unknown preset {preset!r}: border, age18 or full", field="preset")
+
+
+def choose_credential(
+    store: OpenStore, card_id: str, wanted: tuple[str, ...], renew: str | None
+) -> Chosen:
+    """The valid credential that covers ``wanted``: unused first, then the smallest.
+
+    ``renew`` names the credential of a QR still on screen, which is taken again.
+    """
+    with store.sessions() as session:
+        card = store.card(session, card_id)
+        candidates = session.scalars(
+            select(CredentialRecord)
+            .where(
+                CredentialRecord.card_id == card.id,
+                CredentialRecord.expires_at > store.clock.now(),
+            )
+            .order_by(
+                CredentialRecord.used_at.is_not(None),
+                CredentialRecord.disclosable,
+                CredentialRecord.used_at,
+            )
+        ).all()
+    if renew is not None:
+        candidates = [r for r in candidates if r.id == renew] or candidates
+    for record in candidates:
+        secret = store.secret(record)
+        if set(wanted) <= secret.disclosable():
+            return Chosen(card, record, secret)
+    raise NoCredential("no valid credential of this document holds all of: " + ", ".join(wanted))
+
+
+def warnings(chosen: Chosen, wanted: tuple[str, ...], renewing: bool) -> tuple[str, ...]:
+    """What the holder should know before showing it."""
+    found = []
+    if chosen.record.used_at is not None and not renewing:
+        found.append(REUSED)
+    if any(w.split(".")[0] == "portrait" for w in wanted):
+        found.append("the portrait is disclosed")
+    return tuple(found)
+
+
+def sign(store: OpenStore, chosen: Chosen, asked: Asked) -> Presentation:
+    """The SD-JWT presentation with a Key Binding JWT of the clock's now, as a QR payload."""
+    now = store.clock.now()
+    nonce = asked.request.nonce if asked.request else b64url_encode(secrets.token_bytes(16))
+    sd_jwt = present(
+        chosen.secret.sd_jwt,
+        disclose=list(asked.claims),
+        holder_key=chosen.secret.holder(),
+        aud=asked.audience,
+        nonce=nonce,
+        iat=now,
+    )
+    expires = now + store.settings.qr_lifetime_seconds
+    if asked.request:
+        expires = min(expires, asked.request.exp)
+    payload = encode_qr_payload(sd_jwt)
+    return Presentation(
+        payload, sd_jwt, asked.audience, nonce, asked.claims, expires, chosen.record.id
+    )
+
+
+def record(store: OpenStore, chosen: Chosen, asked: Asked, *, renewing: bool) -> None:
+    """Mark the credential used and, unless a renewal, add a sealed history entry: one write."""
+    with store.sessions.begin() as session:
+        stored = session.get(CredentialRecord, chosen.record.id)
+        if stored is None:
+            raise NoCredential("the credential was removed while it was shown")
+        stored.used_at = store.timestamp()
+        if renewing:  # the same showing goes on: no new history entry
+            return
+        entry = HistoryRecord(
+            card_id=chosen.card.id,
+            type=chosen.card.doc_type,
+            vct=chosen.record.vct,
+            claims=asked.claims,
+            audience=asked.audience if asked.request else None,
+            credential_id=chosen.record.id,
+        )
+        store.add_entry(session, KeptEntry(str(uuid.uuid4()), store.timestamp(), entry))

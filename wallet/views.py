@@ -1,0 +1,94 @@
+"""What the wallet hands its callers (the CLI, the web page): typed, frozen values."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from .records import HistoryRecord
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    """What ``list`` shows for one document."""
+
+    id: str
+    issuer: str
+    type: str
+    vct: str
+    display_name: Mapping[str, str]
+    expires_at: str
+    status: str
+    unused_credentials: Mapping[str, int]
+
+    def name(self, lang: str) -> str:
+        """The document's display name in ``lang``, else its type."""
+        return self.display_name.get(lang, self.type)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of a document with its label in the asked language."""
+
+    name: str
+    label: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class CardDetails(CardSummary):
+    """A document and its claims (``show``)."""
+
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryItem(HistoryRecord):
+    """One presentation: when, which document, which claims, to whom (when known)."""
+
+    id: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    """A document's status at its issuer: valid, revoked, suspended or unknown (and why)."""
+
+    id: str
+    type: str
+    status: str
+    reason: str | None = None
+
+
+class PresentOptions(TypedDict, total=False):
+    """What to present: claim names, a preset, a verifier's request; a QR on screen to renew."""
+
+    disclose: list[str] | None
+    preset: str | None
+    request: str | None
+    renew: str | None
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """A presentation ready to show: the QR text, what it discloses, until when."""
+
+    payload: str
+    sd_jwt: str
+    audience: str
+    nonce: str
+    claims: tuple[str, ...]
+    expires_at: int
+    credential_id: str
+    warnings: tuple[str, ...] = ()
+
+
+def to_json(value: Any) -> Any:
+    """A view (or a list of views) as JSON-ready data; times as ISO 8601 text."""
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    data = dataclasses.asdict(value)
+    return {k: v.isoformat() if isinstance(v, dt.datetime) else v for k, v in data.items()}
