@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import SecretStr, ValidationError, field_validator, model_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from posvid.common.settings import read_settings
 from posvid.common.urls import is_secure_or_loopback
 
 from .errors import KeyStoreError, SettingsInvalid
@@ -75,10 +76,4 @@ class IssuerSettings(BaseSettings):
 
 def load_settings(**values: Any) -> IssuerSettings:
     """Settings from ``values`` over the environment; a wrong value is :class:`SettingsInvalid`."""
-    try:
-        return IssuerSettings(**values)
-    except ValidationError as exc:
-        problems = exc.errors()
-        fields = ", ".join(".".join(str(part) for part in e["loc"]) for e in problems)
-        message = "; ".join(e["msg"] for e in problems)
-        raise SettingsInvalid(message, field=fields or None) from None
+    return read_settings(IssuerSettings, SettingsInvalid, **values)

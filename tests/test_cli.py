@@ -40,3 +40,24 @@ def test_demo_runs_the_whole_story():
     assert "9 credential(s) revoked with the document" in out
     assert "REVOKED (failed: status)" in out
     assert "her wallet's own status check: revoked" in out
+
+
+@pytest.mark.parametrize(
+    ("script", "variable", "args"),
+    [
+        ("posvid-issuer", "POSVID_ISSUER_PORT", ["keys", "list"]),
+        ("posvid-wallet", "POSVID_WALLET_PORT", ["list"]),
+        ("posvid-verifier", "POSVID_VERIFIER_PORT", ["audit", "verify"]),
+    ],
+)
+def test_a_wrong_setting_is_a_sentence_not_a_traceback(script, variable, args, tmp_path):
+    exe = str(BIN / script) if (BIN / script).exists() else shutil.which(script)
+    assert exe
+    env = {**os.environ, variable: "eighty", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [exe, *args], capture_output=True, text=True, timeout=60, check=False, env=env
+    )
+    assert result.returncode in (1, 2)
+    assert "error:" in result.stderr
+    assert "port" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

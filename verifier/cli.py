@@ -6,11 +6,11 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
-from .errors import VerifierError
+from .errors import SettingsInvalid, VerifierError
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, check_name, verdict_word
 
 app = typer.Typer(
@@ -31,19 +31,27 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
 
 
 def _settings(home: Path | None) -> Any:
-    from .settings import VerifierSettings
+    from .settings import load_settings
 
-    return VerifierSettings(home=home) if home else VerifierSettings()
+    try:
+        return load_settings(**({"home": home} if home else {}))
+    except VerifierError as exc:
+        _fail(exc, 2)
 
 
 def _verifier(home: Path | None) -> Any:
     from .service import Verifier
 
-    return Verifier(_settings(home))
+    settings = _settings(home)
+    try:
+        return Verifier(settings)
+    except VerifierError as exc:
+        _fail(exc, 2)
 
 
-def _fail(exc: VerifierError, code: int = 1) -> None:
-    typer.echo(f"error: {exc.message}", err=True)
+def _fail(exc: VerifierError, code: int = 1) -> NoReturn:
+    where = f"{exc.field}: " if isinstance(exc, SettingsInvalid) else ""
+    typer.echo(f"error: {where}{exc.message}", err=True)
     raise typer.Exit(code)
 
 

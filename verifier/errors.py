@@ -8,6 +8,7 @@ VerifierError               verifier_error
 │   └── StaleBundle         trust_bundle_stale   (older sequence than installed)
 ├── FetchError              fetch_failed         (network, timeout, size limit)
 ├── RequestRefused          presentation_request_refused  (a two-way request it will not make)
+├── SettingsInvalid         verifier_settings_invalid     (field names the setting)
 └── AuditError              audit_broken         (the hash chain does not hold)
 """
 
@@ -38,6 +39,12 @@ class RequestRefused(VerifierError):
     """A two-way request this verifier will not make (a malformed claim path)."""
 
     code = "presentation_request_refused"
+
+
+class SettingsInvalid(VerifierError):
+    """A ``POSVID_VERIFIER_*`` setting or option has a wrong value."""
+
+    code = "verifier_settings_invalid"
 
 
 class AuditError(VerifierError):

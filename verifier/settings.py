@@ -8,12 +8,15 @@ replay window and the web app all take theirs from a :class:`VerifierSettings`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crypto.defaults import CLOCK_LEEWAY, KB_MAX_AGE, MIN_NONCE_CHARS
+from posvid.common.settings import read_settings
 from posvid.common.vocabulary import DEFAULT_VERIFIER_ID
+
+from .errors import SettingsInvalid
 
 #: SQLite ``synchronous`` mode of the verifier's file: NORMAL, a power cut may lose the last
 #: audit entries (the chain stays whole), and a check costs no disk flush
@@ -53,3 +56,8 @@ class VerifierSettings(BaseSettings):
     #: where ``serve`` listens
     host: str = "127.0.0.1"
     port: int = 8003
+
+
+def load_settings(**values: Any) -> VerifierSettings:
+    """Settings from ``values`` over the environment; a wrong value is :class:`SettingsInvalid`."""
+    return read_settings(VerifierSettings, SettingsInvalid, **values)

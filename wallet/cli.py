@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from .errors import WalletError
-from .settings import WalletSettings
+from .errors import SettingsInvalid, WalletError
+from .settings import WalletSettings, load_settings
 from .views import to_json
 
 if TYPE_CHECKING:
@@ -34,7 +34,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
 
 def _settings(home: Path | None) -> WalletSettings:
     """The settings from the environment; ``--home`` over ``POSVID_WALLET_HOME``."""
-    return WalletSettings(home=home) if home is not None else WalletSettings()
+    try:
+        return load_settings(**({"home": home} if home is not None else {}))
+    except WalletError as exc:
+        _fail(exc)
 
 
 def _secret(env: str, prompt: str, confirm: bool = False) -> str:
@@ -61,7 +64,8 @@ def _unlocked(home: Path | None) -> UnlockedWallet:
 
 
 def _fail(exc: WalletError) -> NoReturn:
-    typer.echo(f"error: {exc.message}", err=True)
+    where = f"{exc.field}: " if isinstance(exc, SettingsInvalid) else ""
+    typer.echo(f"error: {where}{exc.message}", err=True)
     raise typer.Exit(1)
 
 

@@ -4,6 +4,7 @@ The root derives from :class:`crypto.errors.CodedError` (``code``, ``message``, 
 ``str()``); every code is unique across the project.
 
 WalletError                 wallet_error
+├── SettingsInvalid         wallet_settings_invalid (field names the setting)
 ├── NotInitialised          wallet_not_initialised
 ├── AlreadyInitialised      wallet_exists
 ├── WrongPin                pin_wrong
@@ -26,6 +27,12 @@ class WalletError(CodedError):
     """Root of the wallet's errors."""
 
     code = "wallet_error"
+
+
+class SettingsInvalid(WalletError):
+    """A ``POSVID_WALLET_*`` setting or option has a wrong value."""
+
+    code = "wallet_settings_invalid"
 
 
 class NotInitialised(WalletError):

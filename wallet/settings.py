@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crypto.defaults import KB_MAX_AGE
+from posvid.common.settings import read_settings
 
-from .errors import WalletError
+from .errors import SettingsInvalid, WalletError
 
 
 class WalletSettings(BaseSettings):
@@ -39,6 +41,11 @@ class WalletSettings(BaseSettings):
     batch_size: int = 5
     #: seconds to wait for an issuer
     http_timeout_seconds: float = 20
+
+
+def load_settings(**values: Any) -> WalletSettings:
+    """Settings from ``values`` over the environment; a wrong value is :class:`SettingsInvalid`."""
+    return read_settings(WalletSettings, SettingsInvalid, **values)
 
 
 @dataclass(frozen=True)
