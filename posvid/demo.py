@@ -16,16 +16,14 @@ import socket
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 from pydantic import SecretStr
 
-from crypto import (
-    FixedClock,
-    encode_qr_payload,
-)
+from crypto import FixedClock, SystemClock, encode_qr_payload
 from crypto.b64 import b64url_encode
 from verifier.i18n import verdict_word
 from verifier.service import Verifier
@@ -99,6 +97,94 @@ def _show(number: int, text: str, presentation: str, folder: Path, name: str) ->
     return png.read_bytes()
 
 
+@dataclass
+class _Story:
+    """The people of the story and what they hold, act by act."""
+
+    folder: Path
+    base: str
+    service: Any
+    http: httpx.Client
+    wallet: Wallet
+    auth: dict[str, str] = field(default_factory=dict)
+    document_id: str = ""
+    phone: Any = None
+    card_id: str = ""
+    guard: Any = None
+
+    def enrol(self) -> dict[str, Any]:
+        _step(2, "A clerk enrols a fictional citizen and her ID card (admin API, checked rules)")
+        token = self.service.create_admin_token("clerk", "demo desk")
+        self.auth = {"Authorization": f"Bearer {token}"}
+        person = self.http.post("/admin/persons", json=CITIZEN, headers=self.auth).json()
+        latin = f"{person['family_name_latin']} {person['given_name_latin']}"
+        print(f"    {person['family_name']} {person['given_name']} → {latin} (transliterated)")
+        documents = f"/admin/persons/{person['id']}/documents"
+        self.document_id = self.http.post(documents, json=ID_CARD, headers=self.auth).json()["id"]
+        offers = f"/admin/documents/{self.document_id}/offers"
+        offer: dict[str, Any] = self.http.post(
+            offers, params={"batch": 3}, headers=self.auth
+        ).json()
+        picture = self.folder / "offer.png"
+        picture.write_bytes(render_png(offer["credential_offer_uri"], module_px=6))
+        print(f"    offer QR {picture}, code {offer['tx_code']} (single use, 15 min)")
+        return offer
+
+    def collect(self, offer: dict[str, Any]) -> None:
+        _step(3, "Her wallet (PIN, encrypted) collects a batch over OpenID4VCI, verifying each")
+        self.wallet.init("2468")
+        self.phone = self.wallet.unlock("2468")
+        card = self.phone.accept(offer["credential_offer_uri"], offer["tx_code"], batch=3)
+        self.card_id = card.id
+        for config_id, count in card.unused_credentials.items():
+            print(f"    {config_id}: {count} credential(s), each bound to its own device key")
+
+    def trust(self) -> None:
+        _step(4, "A border guard's verifier trusts the issuer and syncs its status list online")
+        self.guard = Verifier(VerifierSettings(home=self.folder / "verifier"), http=self.http)
+        trusted = self.guard.trust.add_url(self.http, self.base)
+        print(f"    trusted for {len(trusted['vcts'])} document types; keys {trusted['keys']}")
+        fetched = len(self.guard.sync()["fetched"])
+        print(f"    status lists cached: {fetched}; from now on: no network")
+
+    def show(self, number: int, text: str, preset: str) -> Any:
+        shown = self.phone.present(self.card_id, preset=preset)
+        picture = _show(number, text, shown.sd_jwt, self.folder, preset)
+        print(f"    → {_say(self.guard.check_image(picture, offline=True))}")
+        return shown
+
+    def forge_and_replay(self, border: Any) -> None:
+        _step(7, "A forger swaps in a disclosure of his own making")
+        fresh = self.phone.present(self.card_id, preset="border")
+        parts = fresh.sd_jwt.split("~")
+        stranger = b64url_encode(b'["c2FsdHNhbHRzYWx0","given_name","Ivan"]')
+        forged = "~".join([parts[0], stranger, *parts[2:]])
+        print(f"    → {_say(self.guard.check(forged, offline=True))}")
+        _step(8, "Someone shows the border QR code again, and later a screenshot of it")
+        print(f"    again → {_say(self.guard.check(border.payload, offline=True))}")
+        later = Verifier(
+            VerifierSettings(home=self.folder / "verifier"),
+            http=self.http,
+            clock=FixedClock(SystemClock().now() + 240),
+        )
+        print(f"    4 minutes later → {_say(later.check(fresh.payload, offline=True))}")
+        later.close()
+
+    def revoke(self) -> None:
+        _step(9, "The card is reported stolen: the clerk revokes it; the verifier syncs again")
+        revoke = f"/admin/documents/{self.document_id}/revoke"
+        revoked = self.http.post(revoke, headers=self.auth).json()
+        print(f"    {revoked['credentials']} credential(s) revoked with the document")
+        self.guard.sync()
+        shown_again = self.phone.present(self.card_id, preset="age18")
+        print(f"    → {_say(self.guard.check(shown_again.payload, offline=True))}")
+        print(f"    her wallet's own status check: {self.phone.status()[0].status}")
+        print(
+            f"    her history, hers alone: {len(self.phone.history())} presentations; "
+            f"the guard's audit chain: {self.guard.audit.verify()} entries, no personal data"
+        )
+
+
 def run() -> None:
     """Run the demo story and print every step."""
     started = time.perf_counter()
@@ -108,85 +194,22 @@ def run() -> None:
     http = httpx.Client(base_url=base, timeout=30)
     jwks_doc = http.get("/.well-known/jwt-vc-issuer").json()
     print(f"    issuer {base}, keys {[k['kid'] for k in jwks_doc['jwks']['keys']]}")
-    wallet = Wallet(WalletSettings(home=folder / "wallet"), http=http)
+    story = _Story(
+        folder, base, service, http, Wallet(WalletSettings(home=folder / "wallet"), http=http)
+    )
     try:
-        _step(2, "A clerk enrols a fictional citizen and her ID card (admin API, checked rules)")
-        auth = {"Authorization": f"Bearer {service.create_admin_token('clerk', 'demo desk')}"}
-        person = http.post("/admin/persons", json=CITIZEN, headers=auth).json()
-        latin = f"{person['family_name_latin']} {person['given_name_latin']}"
-        print(f"    {person['family_name']} {person['given_name']} → {latin} (transliterated)")
-        document = http.post(
-            f"/admin/persons/{person['id']}/documents", json=ID_CARD, headers=auth
-        ).json()
-        offer = http.post(
-            f"/admin/documents/{document['id']}/offers", params={"batch": 3}, headers=auth
-        ).json()
-        (folder / "offer.png").write_bytes(render_png(offer["credential_offer_uri"], module_px=6))
-        print(f"    offer QR {folder / 'offer.png'}, code {offer['tx_code']} (single use, 15 min)")
-
-        _step(3, "Her wallet (PIN, encrypted) collects a batch over OpenID4VCI, verifying each")
-        wallet.init("2468")
-        phone = wallet.unlock("2468")
-        card = phone.accept(offer["credential_offer_uri"], offer["tx_code"], batch=3)
-        for config_id, count in card.unused_credentials.items():
-            print(f"    {config_id}: {count} credential(s), each bound to its own device key")
-
-        _step(
-            4, "A border guard's verifier trusts the issuer and syncs its status list while online"
+        story.collect(story.enrol())
+        story.trust()
+        border = story.show(
+            5, "At the border she shows the border preset (its smallest credential)", "border"
         )
-        guard = Verifier(VerifierSettings(home=folder / "verifier"), http=http)
-        trusted = guard.trust.add_url(http, base)
-        print(f"    trusted for {len(trusted['vcts'])} document types; keys {trusted['keys']}")
-        print(f"    status lists cached: {len(guard.sync()['fetched'])}; from now on: no network")
-
-        border = phone.present(card.id, preset="border")
-        picture = _show(
-            5,
-            "At the border she shows the border preset (its smallest credential)",
-            border.sd_jwt,
-            folder,
-            "border",
-        )
-        print(f"    → {_say(guard.check_image(picture, offline=True))}")
-
-        adult = phone.present(card.id, preset="age18")
-        picture = _show(
-            6, 'At a shop she proves only "18 or over" (age preset)', adult.sd_jwt, folder, "age"
-        )
-        print(f"    → {_say(guard.check_image(picture, offline=True))}")
-
-        _step(7, "A forger swaps in a disclosure of his own making")
-        fresh = phone.present(card.id, preset="border")
-        parts = fresh.sd_jwt.split("~")
-        forged = "~".join(
-            [parts[0], b64url_encode(b'["c2FsdHNhbHRzYWx0","given_name","Ivan"]'), *parts[2:]]
-        )
-        print(f"    → {_say(guard.check(forged, offline=True))}")
-
-        _step(8, "Someone shows the border QR code again, and later a screenshot of it")
-        print(f"    again → {_say(guard.check(border.payload, offline=True))}")
-        later = Verifier(
-            VerifierSettings(home=folder / "verifier"),
-            http=http,
-            clock=FixedClock(int(time.time()) + 240),
-        )
-        print(f"    4 minutes later → {_say(later.check(fresh.payload, offline=True))}")
-        later.close()
-
-        _step(9, "The card is reported stolen: the clerk revokes it; the verifier syncs again")
-        revoked = http.post(f"/admin/documents/{document['id']}/revoke", headers=auth).json()
-        print(f"    {revoked['credentials']} credential(s) revoked with the document")
-        guard.sync()
-        shown_again = phone.present(card.id, preset="age18")
-        print(f"    → {_say(guard.check(shown_again.payload, offline=True))}")
-        print(f"    her wallet's own status check: {phone.status()[0].status}")
-        print(
-            f"    her history, hers alone: {len(phone.history())} presentations; "
-            f"the guard's audit chain: {guard.audit.verify()} entries, no personal data"
-        )
-        guard.close()
+        story.show(6, 'At a shop she proves only "18 or over" (age preset)', "age18")
+        story.forge_and_replay(border)
+        story.revoke()
     finally:
-        wallet.close()
+        if story.guard is not None:
+            story.guard.close()
+        story.wallet.close()
         http.close()
         server.should_exit = True
     print(f"\nDone in {time.perf_counter() - started:.1f} s. Files in {folder}")
