@@ -30,25 +30,13 @@ from crypto import (
     sd,
     verify_sd_jwt_vc,
 )
+from issuer.samples import CITIZEN_CLAIMS
 
 ISSUER = "https://dmsu.posvid.example"
 AUD = "https://verifier.posvid.example"
 NONCE = "YmVuY2gtbm9uY2UtYmVuY2gtbm9uY2U"
 NOW = 1_800_000_000
-CLAIMS = {
-    "family_name": "Коваленко",
-    "given_name": "Олена",
-    "patronymic": "Петрівна",
-    "family_name_latin": "Kovalenko",
-    "given_name_latin": "Olena",
-    "birth_date": "1990-03-15",
-    "birth_place": "м. Вінниця",
-    "sex": "F",
-    "nationality": "UKR",
-    "document_number": "004512345",
-    "record_number": "19900315-01234",
-    "expiry_date": "2030-06-01",
-}
+CLAIMS = CITIZEN_CLAIMS
 DISCLOSE = ("given_name", "family_name", "birth_date", "document_number")
 
 

@@ -22,42 +22,18 @@ from crypto import (
     sd,
 )
 from crypto.qr_codec import encode_qr_payload
+from issuer.samples import CITIZEN_CLAIMS
 from posvid.common.errors import QrTooLarge
 from posvid.common.qr_render import Level, qr_version
-from posvid.common.vocabulary import OFFLINE_AUDIENCE
+from posvid.common.vocabulary import BORDER_CLAIMS, OFFLINE_AUDIENCE
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "qr-sizes.md"
 NOW = 1_800_000_000
 SAMPLES = 5
 
-PERSON: dict[str, Any] = {
-    "family_name": "Коваленко",
-    "given_name": "Олена",
-    "patronymic": "Петрівна",
-    "family_name_latin": "Kovalenko",
-    "given_name_latin": "Olena",
-    "birth_date": "1990-03-15",
-    "birth_place": "м. Вінниця",
-    "sex": "F",
-    "nationality": "UKR",
-    "document_number": "004512345",
-    "record_number": "19900315-01234",
-    "tax_number": "3294601242",
-    "issuing_authority": "0512",
-    "issue_date": "2020-06-01",
-    "expiry_date": "2030-06-01",
-}
+PERSON: dict[str, Any] = CITIZEN_CLAIMS
 AGES = {"14": True, "16": True, "18": True, "21": True, "65": False}
-BORDER = (
-    "family_name",
-    "given_name",
-    "family_name_latin",
-    "given_name_latin",
-    "birth_date",
-    "document_number",
-    "nationality",
-    "expiry_date",
-)
+BORDER = BORDER_CLAIMS
 
 
 @dataclass(frozen=True)

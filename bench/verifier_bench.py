@@ -29,6 +29,7 @@ from crypto import (
     sd,
 )
 from crypto.b64 import b64url_encode
+from issuer.samples import CITIZEN_BORDER_CLAIMS
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
 from verifier.checks import IssuerInfo, StatusFetch, verify
 from verifier.policy import Policy
@@ -41,16 +42,7 @@ from .crypto_bench import _raw
 ISSUER = "https://dmsu.gov.ua"
 VCT = "urn:ua:posvid:id-card-border:1"
 URI = ISSUER + "/status-lists/1"
-BORDER = {
-    "family_name": "Коваленко",
-    "given_name": "Олена",
-    "family_name_latin": "Kovalenko",
-    "given_name_latin": "Olena",
-    "birth_date": "1990-03-15",
-    "document_number": "004512345",
-    "nationality": "UKR",
-    "expiry_date": "2030-06-01",
-}
+BORDER = CITIZEN_BORDER_CLAIMS
 
 
 class _Memory:

@@ -4,9 +4,42 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
+from typing import Any, Final
+
+from posvid.common.vocabulary import BORDER_CLAIMS
 
 from .catalogue.validation import add_years, make_tax_number
+
+#: the citizen of the demo, the tests and the benchmarks: obviously fictional, with a birth date
+#: that agrees with her УНЗР (record number) and РНОКПП (tax number)
+CITIZEN: Final = {
+    "family_name": "Коваленко",
+    "given_name": "Олена",
+    "patronymic": "Петрівна",
+    "birth_date": "1990-03-15",
+    "birth_place": "м. Вінниця",
+    "sex": "F",
+    "tax_number": "3294601242",
+    "record_number": "19900315-01234",
+}
+#: her ID card, as a clerk enrols it
+CITIZEN_ID_CARD: Final = {
+    "type": "id-card",
+    "document_number": "004512345",
+    "issue_date": "2020-06-01",
+    "issuing_authority": "0512",
+}
+#: the claims of her ID card credential, as the issuer signs them
+CITIZEN_CLAIMS: Final = {
+    **CITIZEN,
+    "family_name_latin": "Kovalenko",
+    "given_name_latin": "Olena",
+    "nationality": "UKR",
+    **{k: v for k, v in CITIZEN_ID_CARD.items() if k != "type"},
+    "expiry_date": "2030-06-01",
+}
+#: the claims of her border credential
+CITIZEN_BORDER_CLAIMS: Final = {name: CITIZEN_CLAIMS[name] for name in BORDER_CLAIMS}
 
 _FAMILY = [
     "Коваленко",

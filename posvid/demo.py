@@ -25,29 +25,13 @@ from pydantic import SecretStr
 
 from crypto import FixedClock, SystemClock, encode_qr_payload
 from crypto.b64 import b64url_encode
+from issuer.samples import CITIZEN, CITIZEN_ID_CARD
 from verifier.i18n import verdict_word
 from verifier.service import Verifier
 from verifier.settings import VerifierSettings
 from wallet.service import Wallet, WalletSettings
 
 from .common.qr_render import qr_version, render_png
-
-CITIZEN = {  # obviously fictional; birth date consistent across УНЗР and РНОКПП
-    "family_name": "Коваленко",
-    "given_name": "Олена",
-    "patronymic": "Петрівна",
-    "birth_date": "1990-03-15",
-    "birth_place": "м. Вінниця",
-    "sex": "F",
-    "tax_number": "3294601242",
-    "record_number": "19900315-01234",
-}
-ID_CARD = {
-    "type": "id-card",
-    "document_number": "004512345",
-    "issue_date": "2020-06-01",
-    "issuing_authority": "0512",
-}
 
 
 def _step(number: int, text: str) -> None:
@@ -120,7 +104,9 @@ class _Story:
         latin = f"{person['family_name_latin']} {person['given_name_latin']}"
         print(f"    {person['family_name']} {person['given_name']} → {latin} (transliterated)")
         documents = f"/admin/persons/{person['id']}/documents"
-        self.document_id = self.http.post(documents, json=ID_CARD, headers=self.auth).json()["id"]
+        self.document_id = self.http.post(
+            documents, json=CITIZEN_ID_CARD, headers=self.auth
+        ).json()["id"]
         offers = f"/admin/documents/{self.document_id}/offers"
         offer: dict[str, Any] = self.http.post(
             offers, params={"batch": 3}, headers=self.auth

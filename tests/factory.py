@@ -9,6 +9,7 @@ from crypto.algorithms import PublicKey
 from crypto.jws import sign_compact
 from crypto.sdjwt import Disclosure, SdJwtParts, issue_sd_jwt_vc, present
 from crypto.sdjwt.disclosure import digest_of
+from issuer.samples import CITIZEN_CLAIMS
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 from .conftest import ISSUER, NOW
@@ -17,20 +18,7 @@ VCT = "urn:ua:posvid:id-card:1"
 OFFLINE = OFFLINE_AUDIENCE
 NONCE = "bm9uY2Utbm9uY2Utbm9uY2U"
 
-PERSON: dict[str, Any] = {
-    "family_name": "Коваленко",
-    "given_name": "Олена",
-    "family_name_latin": "Kovalenko",
-    "given_name_latin": "Olena",
-    "birth_date": "1990-03-15",
-    "document_number": "004512345",
-    "nationality": "UKR",
-    "expiry_date": "2030-06-01",
-    "birth_place": "м. Вінниця",
-    "sex": "F",
-    "tax_number": "3294601242",
-    "record_number": "19900315-01234",
-}
+PERSON: dict[str, Any] = CITIZEN_CLAIMS
 DISCLOSE = ("given_name", "family_name", "birth_date", "document_number")
 
 

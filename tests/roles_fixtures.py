@@ -9,24 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from issuer.samples import CITIZEN, CITIZEN_ID_CARD
 from tests.servers import live_issuer
 from wallet.service import Wallet, WalletSettings
 
 PIN = "2468"
-CITIZEN = {
-    "family_name": "Коваленко",
-    "given_name": "Олена",
-    "patronymic": "Петрівна",
-    "birth_date": "1990-03-15",
-    "birth_place": "м. Вінниця",
-    "sex": "F",
-    "tax_number": "3294601242",
-    "record_number": "19900315-01234",
-}
 ID_CARD = {
-    "document_number": "004512345",
-    "issue_date": "2020-06-01",
-    "issuing_authority": "0512",
+    **{k: v for k, v in CITIZEN_ID_CARD.items() if k != "type"},
     "portrait": "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ",
 }
 

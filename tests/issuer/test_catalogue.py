@@ -10,19 +10,9 @@ from issuer.catalogue import validation as v
 from issuer.catalogue.transliteration import transliterate
 from issuer.catalogue.types import CONFIGURATIONS, DOCUMENT_TYPES, all_claims, select, type_metadata
 from issuer.errors import InvalidDocument
+from issuer.samples import CITIZEN
 
-PERSON = {
-    "family_name": "Коваленко",
-    "given_name": "Олена",
-    "patronymic": "Петрівна",
-    "family_name_latin": "Kovalenko",
-    "given_name_latin": "Olena",
-    "birth_date": "1990-03-15",
-    "birth_place": "м. Вінниця",
-    "sex": "F",
-    "tax_number": "3294601242",
-    "record_number": "19900315-01234",
-}
+PERSON = {**CITIZEN, "family_name_latin": "Kovalenko", "given_name_latin": "Olena"}
 
 
 @pytest.mark.parametrize(

@@ -22,28 +22,15 @@ from crypto import (
     verify_sd_jwt_vc,
     verify_status_list_token,
 )
+from issuer.samples import CITIZEN, CITIZEN_ID_CARD
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 from .mini_wallet import MiniWallet
 
 pytestmark = pytest.mark.e2e
 
-PERSON = {
-    "family_name": "Коваленко",
-    "given_name": "Олена",
-    "patronymic": "Петрівна",
-    "birth_date": "1990-03-15",
-    "birth_place": "м. Вінниця",
-    "sex": "F",
-    "tax_number": "3294601242",
-    "record_number": "19900315-01234",
-}
-ID_CARD = {
-    "type": "id-card",
-    "document_number": "004512345",
-    "issue_date": "2020-06-01",
-    "issuing_authority": "0512",
-}
+PERSON = CITIZEN
+ID_CARD = CITIZEN_ID_CARD
 
 
 def enrol_with_offer(http: httpx.Client, token: str, batch: int) -> tuple[str, dict]:
