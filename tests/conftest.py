@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from crypto import FixedClock, IssuerKeys, Jwks, SeededRandom, SigningKey
+from tests.support.factory import ISSUER, NOW
 
 # Derandomised by default so CI never flakes; HYPOTHESIS_PROFILE=explore searches afresh.
 settings.register_profile(
@@ -16,10 +17,7 @@ settings.register_profile(
 settings.register_profile("explore", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-pytest_plugins = ["tests.roles_fixtures"]
-
-NOW = 1_800_000_000
-ISSUER = "https://issuer.posvid.example"
+pytest_plugins = ["tests.support.roles"]
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from posvid.common.qr_render import render_png
-from tests.roles_fixtures import PIN
-from tests.servers import serve_app
+from tests.support.roles import PIN
+from tests.support.servers import serve_app
 from verifier.api.app import create_app
 from verifier.service import Verifier
 from verifier.settings import VerifierSettings

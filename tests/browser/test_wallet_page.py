@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.roles_fixtures import PIN
-from tests.servers import serve_app
+from tests.support.roles import PIN
+from tests.support.servers import serve_app
 from wallet.api.app import create_app
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ from crypto import FixedClock, VcPolicy, sd, verify_sd_jwt_vc
 from crypto.errors import InputTooLarge
 from crypto.limits import DEFAULT_LIMITS, Limits
 from crypto.sdjwt import Disclosure, issue_sd_jwt, split_sd_jwt
-from tests.factory import credential
+from tests.support.factory import credential
 
 NO_KB = VcPolicy(key_binding=None)
 
@@ -43,7 +43,7 @@ def test_nesting_depth_at_issuance(issuer_key):
 
 
 def test_nesting_depth_at_verification(issuer_key, holder_key, trust, clock):
-    from tests.factory import base_payload, raw_sd_jwt
+    from tests.support.factory import base_payload, raw_sd_jwt
 
     deep: list = []
     for _ in range(DEFAULT_LIMITS.max_depth + 1):

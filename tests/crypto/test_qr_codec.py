@@ -24,7 +24,7 @@ from crypto.errors import (
 )
 from crypto.limits import Limits
 from crypto.qr_codec import DICTIONARY_V1, PREFIX_V1, decode_qr_payload, encode_qr_payload
-from tests.factory import NONCE, OFFLINE, credential, presentation
+from tests.support.factory import NONCE, OFFLINE, credential, presentation
 
 
 def test_dictionary_is_frozen_with_version_1():

@@ -25,7 +25,7 @@ from crypto import (
     verify_sd_jwt_vc,
 )
 from crypto.sdjwt import issue_sd_jwt_vc
-from tests.conftest import ISSUER, NOW
+from tests.support.factory import ISSUER, NOW
 
 AUD = "https://verifier.posvid.example"
 NONCE = "cmVmZXJlbmNlLW5vbmNlLTEyMw"

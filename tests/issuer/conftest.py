@@ -11,10 +11,10 @@ from crypto import FixedClock
 from issuer.oid4vci import OpenId4Vci
 from issuer.service import IssuerService
 from issuer.storage.models import Document
-from tests.databases import BACKENDS, database
-from tests.servers import live_issuer, make_settings
+from tests.support.databases import BACKENDS, database
+from tests.support.factory import NOW
+from tests.support.servers import live_issuer, make_settings
 
-NOW = 1_800_000_000
 PERSON = {
     "family_name": "Шевчук",
     "given_name": "Тарас",

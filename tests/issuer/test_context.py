@@ -9,9 +9,9 @@ from sqlalchemy import DateTime, select
 from crypto import SigningKey
 from issuer.clock import aware, utc
 from issuer.storage.models import Base
+from tests.support.mini_wallet import redeem, request
 
 from .conftest import NOW
-from .mini_wallet import redeem, request
 
 LATER = 86400  # seconds after NOW: when the key is rotated and the document suspended
 YEAR = 365 * 86400  # the ID card credential's validity

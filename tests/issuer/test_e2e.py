@@ -24,8 +24,7 @@ from crypto import (
 )
 from issuer.samples import CITIZEN, CITIZEN_ID_CARD
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
-
-from .mini_wallet import MiniWallet
+from tests.support.mini_wallet import MiniWallet
 
 pytestmark = pytest.mark.e2e
 

@@ -23,9 +23,10 @@ from crypto.jws import sign_compact
 from crypto.sdjwt import SdJwtParts, present, split_sd_jwt
 from crypto.sdjwt.disclosure import digest_of
 from crypto.sdjwt.key_binding import create_kb_jwt
-from tests.conftest import ISSUER, NOW
-from tests.factory import (
+from tests.support.factory import (
+    ISSUER,
     NONCE,
+    NOW,
     OFFLINE,
     OneKey,
     base_payload,

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.roles_fixtures import PIN
+from tests.support.roles import PIN
 from verifier.service import Verifier
 from verifier.settings import VerifierSettings
 

@@ -24,9 +24,9 @@ from crypto import (
 from crypto.sdjwt import Disclosure, SdJwtParts, split_sd_jwt
 from crypto.sdjwt.key_binding import create_kb_jwt
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
-from tests.conftest import ISSUER as SUITE_ISSUER
-from tests.factory import VCT as SUITE_VCT
 from tests.support.bad_presentations import CASES, Keys, with_key_binding
+from tests.support.factory import ISSUER as SUITE_ISSUER
+from tests.support.factory import VCT as SUITE_VCT
 from verifier.checks import STEPS, IssuerInfo, StatusFetch, verify
 from verifier.policy import Policy
 from verifier.settings import VerifierSettings
@@ -136,7 +136,7 @@ def test_readable(payload):
 
 
 def test_format():
-    from tests.factory import base_payload, raw_sd_jwt
+    from tests.support.factory import base_payload, raw_sd_jwt
 
     text = raw_sd_jwt(base_payload(HOLDER), [], ISSUER_KEY, typ="JWT")
     verdict = run(text)

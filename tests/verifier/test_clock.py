@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from crypto import FixedClock, SigningKey
 from crypto.jws import sign_compact
-from tests.servers import serve_app
+from tests.support.servers import serve_app
 from verifier.api.app import create_app
 from verifier.service import Verifier
 from verifier.settings import VerifierSettings

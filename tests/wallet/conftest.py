@@ -1,5 +1,5 @@
-"""The wallet tests use the shared role fixtures (tests/roles_fixtures.py)."""
+"""The wallet tests use the shared role fixtures (tests/support/roles.py)."""
 
-from tests.roles_fixtures import PIN
+from tests.support.roles import PIN
 
 __all__ = ["PIN"]

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from crypto import IssuerKeys, Jwks, SigningKey, SystemClock
-from tests.issuer.mini_wallet import MiniWallet
+from tests.support.mini_wallet import MiniWallet
 from wallet import errors as e
 from wallet.client import Expected, IssuanceClient, check_credential
 

@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from crypto import FixedClock
-from tests.roles_fixtures import PIN
-from tests.servers import serve_app
+from tests.support.roles import PIN
+from tests.support.servers import serve_app
 from wallet import errors as e
 from wallet.api.app import create_app
 from wallet.service import Wallet

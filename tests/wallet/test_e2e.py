@@ -22,7 +22,7 @@ from crypto import (
 from posvid.common.qr_render import render_png
 from posvid.common.qr_scan import scan_image
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
-from tests.roles_fixtures import CITIZEN, PIN
+from tests.support.roles import CITIZEN, PIN
 from wallet import errors as e
 from wallet.service import Wallet
 from wallet.settings import WalletSettings

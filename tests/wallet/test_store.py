@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.roles_fixtures import PIN
+from tests.support.roles import PIN
 from wallet import errors as e
 from wallet.service import Wallet
 from wallet.settings import WalletSettings

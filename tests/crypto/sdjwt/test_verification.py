@@ -11,7 +11,8 @@ import pytest
 from crypto import KeyBindingExpectations, SigningKey, VcPolicy, verify_sd_jwt_vc
 from crypto import errors as e
 from crypto.sdjwt import issue_sd_jwt, sd
-from tests.factory import (
+from tests.support.bad_presentations import CASES, Keys
+from tests.support.factory import (
     NONCE,
     OFFLINE,
     base_payload,
@@ -19,7 +20,6 @@ from tests.factory import (
     presentation,
     raw_sd_jwt,
 )
-from tests.support.bad_presentations import CASES, Keys
 
 NO_KB = VcPolicy(key_binding=None)
 KB = VcPolicy(KeyBindingExpectations(aud=OFFLINE, nonce=NONCE))

@@ -12,8 +12,8 @@ from crypto.sdjwt.disclosure import digest_of
 from issuer.samples import CITIZEN_CLAIMS
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
-from .conftest import ISSUER, NOW
-
+NOW = 1_800_000_000
+ISSUER = "https://issuer.posvid.example"
 VCT = "urn:ua:posvid:id-card:1"
 OFFLINE = OFFLINE_AUDIENCE
 NONCE = "bm9uY2Utbm9uY2Utbm9uY2U"

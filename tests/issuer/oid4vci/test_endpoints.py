@@ -7,9 +7,8 @@ import pytest
 from crypto import SigningKey
 from issuer import errors as e
 from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
-
-from .conftest import ID_CARD, PERSON
-from .mini_wallet import proof, redeem, request
+from tests.issuer.conftest import ID_CARD, PERSON
+from tests.support.mini_wallet import proof, redeem, request
 
 
 def test_batch_issuance_one_credential_per_key(service, protocol, document):

@@ -13,8 +13,7 @@ from issuer.oid4vci import OpenId4Vci
 from issuer.storage.db import make_engine, migrate
 from issuer.storage.models import Base, IssuedCredential, StatusEntry
 from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
-
-from .mini_wallet import proof
+from tests.support.mini_wallet import proof
 
 
 def test_upgrade_head_then_models_match_migrations(db_url):

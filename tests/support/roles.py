@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from issuer.samples import CITIZEN, CITIZEN_ID_CARD
-from tests.servers import live_issuer
+from tests.support.servers import live_issuer
 from wallet.service import Wallet, WalletSettings
 
 PIN = "2468"

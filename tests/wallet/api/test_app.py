@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from posvid.common.qr_render import render_png
-from tests.roles_fixtures import PIN
-from tests.servers import serve_app
+from tests.support.roles import PIN
+from tests.support.servers import serve_app
 from wallet.api.app import create_app
 
 pytestmark = pytest.mark.e2e
