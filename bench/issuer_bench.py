@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import socket
 import statistics
 import subprocess
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import httpx
 from pydantic import SecretStr
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert
 
 from crypto import SigningKey, public_jwk
 from crypto.jws import sign_compact
@@ -31,6 +30,7 @@ from issuer.service import IssuerService
 from issuer.settings import IssuerSettings
 from issuer.storage.models import StatusEntry, StatusListRecord
 from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
+from tests.support.databases import throwaway_schema
 
 PASSPHRASE = "bench passphrase, not a secret"
 CREDENTIALS = 400
@@ -47,16 +47,8 @@ def _database(backend: str, folder: Path) -> Iterator[str | None]:
     if not url:
         yield None
         return
-    schema = "bench_" + secrets.token_hex(4)
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with throwaway_schema(url, "bench_") as scoped:
+        yield scoped
 
 
 def _free_port() -> int:

@@ -36,7 +36,14 @@ def database(backend: str, folder: Path) -> Iterator[str]:
     url = postgres_url()
     if not url:
         pytest.skip(f"{ENV} is not set")
-    schema = "t_" + secrets.token_hex(6)
+    with throwaway_schema(url, "t_") as scoped:
+        yield scoped
+
+
+@contextmanager
+def throwaway_schema(url: str, prefix: str) -> Iterator[str]:
+    """``url`` scoped to a new PostgreSQL schema, dropped with everything in it afterwards."""
+    schema = prefix + secrets.token_hex(6)
     admin = create_engine(url)
     with admin.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {schema}"))
