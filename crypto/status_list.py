@@ -28,7 +28,7 @@ from .jws import check_typ, parse_compact, sign_compact
 from .key_resolver import KeyResolver
 from .keys import SigningKey
 from .limits import DEFAULT_LIMITS, Limits
-from .time_claims import check_time_claims
+from .time_claims import check_time_claims, int_claim
 
 __all__ = [
     "STATUS_INVALID",
@@ -163,6 +163,8 @@ class StatusListToken:
     iat: int
     exp: int | None
     ttl: int | None
+    #: past ``exp`` (and the leeway): only returned when the caller allowed it
+    expired: bool = False
 
     def status_of(self, reference: StatusReference) -> int:
         """The status of a credential that points into this list."""
@@ -197,27 +199,48 @@ def verify_status_list_token(
     keys: KeyResolver,
     expected_uri: str,
     clock: Clock,
+    issuer: str | None = None,
+    allow_expired: bool = False,
     leeway: int = CLOCK_LEEWAY,
     limits: Limits = DEFAULT_LIMITS,
 ) -> StatusListToken:
-    """Verify a status list token's signature, ``typ``, ``sub`` and validity period."""
+    """Verify a status list token's signature, ``typ``, ``sub`` and validity period.
+
+    ``issuer`` is the issuer of the credential that points to the list: its keys verify the
+    list, whose ``iss`` (optional in the draft) must name it when present. Without ``issuer``
+    the list's own ``iss`` picks the keys. ``allow_expired`` returns a list past its ``exp``,
+    marked ``expired``, instead of refusing it: an old statement, for a caller that says how old.
+    """
     parsed = parse_compact(token, field="status_list_token", limits=limits)
     try:
         check_typ(parsed, (STATUS_LIST_TYP,), field="typ")
     except WrongType as exc:
         raise StatusListError(exc.message, field="typ") from None
-    issuer = parsed.payload.get("iss")
-    parsed.verify_with(keys.resolve(issuer if isinstance(issuer, str) else None, parsed.kid))
+    signer = _signer(parsed.payload.get("iss"), issuer)
+    parsed.verify_with(keys.resolve(signer, parsed.kid))
     payload = parsed.payload
     if payload.get("sub") != expected_uri:
         raise StatusListError("sub is not the URI the credential points to", field="sub")
     iat = payload.get("iat")
     if isinstance(iat, bool) or not isinstance(iat, int):
         raise StatusListError("iat is required and must be an integer", field="iat")
-    check_time_claims(payload, now=clock.now(), leeway=leeway)
+    now, exp = clock.now(), int_claim(payload, "exp")
+    expired = exp is not None and now > exp + leeway
+    timed = {k: v for k, v in payload.items() if k != "exp"} if allow_expired else payload
+    check_time_claims(timed, now=now, leeway=leeway)
     ttl = payload.get("ttl")
     if ttl is not None and (isinstance(ttl, bool) or not isinstance(ttl, int) or ttl < 0):
         raise StatusListError("ttl must be a non-negative integer", field="ttl")
-    exp = payload.get("exp")
     status_list = StatusList.from_json(payload.get("status_list"), limits=limits)
-    return StatusListToken(expected_uri, status_list, iat, exp, ttl)
+    return StatusListToken(expected_uri, status_list, iat, exp, ttl, expired)
+
+
+def _signer(listed: object, issuer: str | None) -> str | None:
+    """Whose keys verify the list: the referencing credential's issuer, else the list's ``iss``."""
+    if listed is not None and not isinstance(listed, str):
+        raise MalformedInput("iss must be a string", field="iss")
+    if issuer is None:
+        return listed
+    if listed is not None and listed != issuer:
+        raise StatusListError("the list names another issuer than the credential", field="iss")
+    return issuer

@@ -26,6 +26,7 @@ from crypto.errors import (
     MalformedInput,
     StatusIndexOutOfRange,
     StatusListError,
+    UnknownKey,
     UnsupportedStatusBits,
 )
 from crypto.jws import sign_compact
@@ -181,3 +182,64 @@ def test_token_signed_by_another_key_is_refused(key, keys, clock):
 def test_malformed_status_reference(claim):
     with pytest.raises(StatusListError):
         StatusReference.from_claim(claim)
+
+
+def test_a_list_without_iss_verifies_with_the_referencing_issuers_keys(key, keys, clock):
+    clock.at = 2000
+    payload = {"sub": URI, "iat": 1000, "exp": 5000, "status_list": StatusList(8).to_json()}
+    token = sign_compact(payload, key, typ="statuslist+jwt")
+    verified = verify_status_list_token(
+        token, keys=keys, expected_uri=URI, clock=clock, issuer=ISSUER
+    )
+    assert verified.status_of(StatusReference(0, URI)) == STATUS_VALID
+    with pytest.raises(UnknownKey):  # without the referencing issuer: no key to verify it with
+        verify_status_list_token(token, keys=keys, expected_uri=URI, clock=clock)
+    with pytest.raises(InvalidSignature):
+        verify_status_list_token(
+            sign_compact(payload, SigningKey.generate(kid=key.kid), typ="statuslist+jwt"),
+            keys=keys,
+            expected_uri=URI,
+            clock=clock,
+            issuer=ISSUER,
+        )
+
+
+def test_a_list_naming_another_issuer_is_refused(key, clock):
+    clock.at = 2000
+    both = IssuerKeys({ISSUER: Jwks.of([key]), "https://other.example": Jwks.of([key])})
+    token = make_token(key, issuer="https://other.example")
+    with pytest.raises(StatusListError) as raised:
+        verify_status_list_token(token, keys=both, expected_uri=URI, clock=clock, issuer=ISSUER)
+    assert raised.value.field == "iss"
+    payload = {"iss": 7, "sub": URI, "iat": 1000, "status_list": StatusList(8).to_json()}
+    with pytest.raises(MalformedInput):
+        verify_status_list_token(
+            sign_compact(payload, key, typ="statuslist+jwt"),
+            keys=both,
+            expected_uri=URI,
+            clock=clock,
+            issuer=ISSUER,
+        )
+
+
+def test_an_expired_list_is_read_only_when_asked(key, keys, clock):
+    clock.at = 5000 + 31  # past exp and the leeway
+    with pytest.raises(Expired):
+        verify_status_list_token(make_token(key), keys=keys, expected_uri=URI, clock=clock)
+    old = verify_status_list_token(
+        make_token(key), keys=keys, expected_uri=URI, clock=clock, allow_expired=True
+    )
+    assert (old.expired, old.exp) == (True, 5000)
+    assert old.status_of(StatusReference(7, URI)) == STATUS_INVALID
+    clock.at = 5000 + 30
+    assert not verify_status_list_token(
+        make_token(key), keys=keys, expected_uri=URI, clock=clock, allow_expired=True
+    ).expired
+    with pytest.raises(MalformedInput):  # an exp that is no time is refused even so
+        verify_status_list_token(
+            make_token(key, exp="soon"),
+            keys=keys,
+            expected_uri=URI,
+            clock=clock,
+            allow_expired=True,
+        )
