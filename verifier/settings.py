@@ -56,6 +56,9 @@ class VerifierSettings(BaseSettings):
     #: where ``serve`` listens
     host: str = "127.0.0.1"
     port: int = 8003
+    #: the ``Host`` names the web app answers for (``name`` or ``name:port``); none: the loopback
+    #: names (127.0.0.1, localhost, [::1]) at the port it listens on
+    allowed_hosts: list[str] = []
 
 
 def load_settings(**values: Any) -> VerifierSettings:

@@ -3,7 +3,8 @@
 The root derives from :class:`crypto.errors.CodedError` (``code``, ``message``, ``field``,
 ``str()``); every code is unique across the project. ``RequestInvalid`` and
 ``RequestTooLarge`` name the problem the issuer's and the verifier's web APIs answer when
-an HTTP request body has the wrong shape or size.
+an HTTP request body has the wrong shape or size; the web guard (``posvid.common.web_guard``)
+refuses a request with ``HostNotAllowed``, ``OriginNotAllowed`` or ``CsrfInvalid``.
 
 PosvidError                 posvid_error
 ├── QrTooLarge              qr_too_large
@@ -11,7 +12,10 @@ PosvidError                 posvid_error
 │   ├── ImageTooLarge       image_too_large
 │   └── UnreadableImage     image_unreadable
 ├── RequestInvalid          request_invalid     (HTTP 422: the body has the wrong shape)
-└── RequestTooLarge         request_too_large   (HTTP 413: the body is over the limit)
+├── RequestTooLarge         request_too_large   (HTTP 413: the body is over the limit)
+├── HostNotAllowed          host_not_allowed    (HTTP 400: a Host name not configured)
+├── OriginNotAllowed        origin_not_allowed  (HTTP 403: a cross-site state change)
+└── CsrfInvalid             csrf_invalid        (HTTP 403: a page's form without its token)
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ from __future__ import annotations
 from crypto import CodedError
 
 __all__ = [
+    "CsrfInvalid",
+    "HostNotAllowed",
     "ImageError",
     "ImageTooLarge",
+    "OriginNotAllowed",
     "PosvidError",
     "QrTooLarge",
     "RequestInvalid",
@@ -69,3 +76,21 @@ class RequestTooLarge(PosvidError):
     """An HTTP request body is over the endpoint's size limit; it was not read."""
 
     code = "request_too_large"
+
+
+class HostNotAllowed(PosvidError):
+    """The request names a host this server does not answer for."""
+
+    code = "host_not_allowed"
+
+
+class OriginNotAllowed(PosvidError):
+    """A state-changing request came from another site."""
+
+    code = "origin_not_allowed"
+
+
+class CsrfInvalid(PosvidError):
+    """The form was not sent from this server's own page."""
+
+    code = "csrf_invalid"

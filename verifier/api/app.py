@@ -1,14 +1,18 @@
 """The verifier's FastAPI application: ``create_app(settings)``; nothing is built at import.
 
 The officer's page and ``POST /api/verify``: everything served from here, works offline.
+Behind the web guard (``posvid.common.web_guard``): the configured host names only, state changes
+from this server's own pages only (the pages' forms with their CSRF token; the JSON API without
+one), bodies cut off at ``max_image_bytes`` while they stream.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from crypto import Clock
 from posvid.common.vocabulary import VERSION
+from posvid.common.web_guard import CsrfTokens, WebGuard
 
 from ..service import Verifier
 from ..settings import VerifierSettings
@@ -24,13 +28,22 @@ def create_app(
 ) -> FastAPI:
     """Build the verifier app over ``verifier``, else a new one for ``settings`` and ``clock``."""
     verifier = verifier or Verifier(settings, clock=clock)
+    csrf = CsrfTokens(exempt=("/api/",))
     app = FastAPI(
         title="Posvid verifier",
         version=VERSION,
         description="Verify Posvid presentations. Every check is listed in the verdict.",
+        dependencies=[Depends(csrf.check)],
     )
     app.state.verifier = verifier
+    app.state.csrf = csrf
     problems.install(app)
+    app.add_middleware(
+        WebGuard,
+        answer=problems.answer,
+        max_body=verifier.settings.max_image_bytes,
+        allowed_hosts=verifier.settings.allowed_hosts,
+    )
     app.include_router(verify.router)
     app.include_router(officer.router)
     app.include_router(trust.router)

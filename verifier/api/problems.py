@@ -5,12 +5,13 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from posvid.common.errors import PosvidError, RequestInvalid, RequestTooLarge
+from posvid.common import web_guard
+from posvid.common.errors import PosvidError, RequestInvalid
 
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://posvid.example/problems/"
-#: the HTTP status of each request problem the API raises
-STATUS: dict[type[PosvidError], int] = {RequestInvalid: 422, RequestTooLarge: 413}
+#: the HTTP status of each request problem the API raises, and of each refusal of the web guard
+STATUS: dict[type[PosvidError], int] = {RequestInvalid: 422, **web_guard.STATUS}
 
 
 def problem(status: int, code: str, title: str, detail: str | None = None) -> JSONResponse:
@@ -21,13 +22,18 @@ def problem(status: int, code: str, title: str, detail: str | None = None) -> JS
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
+def answer(exc: PosvidError) -> JSONResponse:
+    """A request problem or a refusal as its problem response (the title: the class's words)."""
+    title = (type(exc).__doc__ or exc.code).strip().splitlines()[0]
+    return problem(STATUS[type(exc)], exc.code, title, exc.message)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on ``app``: each request problem with its status."""
 
     async def request_problem(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, PosvidError)  # noqa: S101 - registered for these classes only
-        title = (type(exc).__doc__ or exc.code).strip().splitlines()[0]
-        return problem(STATUS[type(exc)], exc.code, title, exc.message)
+        return answer(exc)
 
     for error in STATUS:
         app.add_exception_handler(error, request_problem)

@@ -16,7 +16,12 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / 
 
 
 def page(request: Request, lang: str, name: str, **context: Any) -> HTMLResponse:
-    """Render template ``name`` in ``lang``, and remember the language in a cookie."""
+    """Render template ``name`` in ``lang``, and remember the language in a cookie.
+
+    Every template has ``csrf_field``: put it in each ``<form method="post">`` (the web guard
+    refuses a page's POST without it); a script sends ``csrf_token`` as ``X-CSRF-Token``.
+    """
+    csrf = request.app.state.csrf
     response = TEMPLATES.TemplateResponse(
         request,
         name,
@@ -26,10 +31,13 @@ def page(request: Request, lang: str, name: str, **context: Any) -> HTMLResponse
             "verdicts": VERDICTS,
             "checks": CHECK_NAMES,
             "words": WORDS,
+            "csrf_field": csrf.field(request),
+            "csrf_token": csrf.token(request),
             **context,
         },
     )
     response.set_cookie("lang", lang, samesite="strict")
+    csrf.set_cookie(request, response)
     return response
 
 

@@ -32,10 +32,15 @@ def test_http_api_and_officer_page(issuer, card, verifier):
         assert http.post("/api/verify", json={"nothing": 1}).status_code == 422
         assert http.post("/api/verify", json={"payload": "x" * 70_000}).status_code == 422
         assert "/api/verify" in http.get("/openapi.json").json()["paths"]
-        page = http.post("/check?lang=de", files={"image": ("qr.png", picture, "image/png")})
+        form = {"csrf": http.get("/").cookies["posvid_csrf"]}  # the page's form carries its token
+        page = http.post(
+            "/check?lang=de", data=form, files={"image": ("qr.png", picture, "image/png")}
+        )
         assert "BEREITS VORGEZEIGT" in page.text  # the same picture again: a replay
         fresh = render_png(unlocked.present(card_id, preset="border").payload)
-        page = http.post("/check?lang=uk", files={"image": ("qr.png", fresh, "image/png")})
+        page = http.post(
+            "/check?lang=uk", data=form, files={"image": ("qr.png", fresh, "image/png")}
+        )
         assert "ДІЙСНИЙ" in page.text
         assert "Прізвище латиницею" in page.text
         assert "Melnyk" in page.text
