@@ -75,7 +75,8 @@ class StatusFetch:
 class Environment(Protocol):
     """What the checks need besides the presentation: state and the network, if allowed."""
 
-    def status_token(self, uri: str) -> StatusFetch | None: ...
+    #: the list at ``uri``, verified with ``issuer``'s keys before it was cached
+    def status_token(self, uri: str, issuer: IssuerInfo) -> StatusFetch | None: ...
     def seen_before(self, nonce: str) -> bool: ...  # within the replay window
     def requested(self, nonce: str) -> bool: ...  # issued by this verifier, unused, unexpired
 
@@ -121,11 +122,16 @@ class Scan:
         return self.issuer_jwt.payload
 
     @property
-    def issuer_keys(self) -> IssuerKeys:
-        """The trusted keys of the credential's issuer: the runner stops when it is unknown."""
+    def trusted(self) -> IssuerInfo:
+        """The credential's issuer in the trust store: the runner stops when it is unknown."""
         if self.info is None:
             raise RuntimeError("read before the issuer was found in the trust store")
-        return IssuerKeys({self.iss: self.info.jwks})
+        return self.info
+
+    @property
+    def issuer_keys(self) -> IssuerKeys:
+        """The trusted keys of the credential's issuer."""
+        return IssuerKeys({self.iss: self.trusted.jwks})
 
 
 # --- the checks, in order: each returns None when it passes, or a finer outcome -----------
@@ -210,22 +216,24 @@ def status(scan: Scan) -> Check | None:
     if reference is None:
         verdict.warnings.append("the credential has no status: it cannot be revoked")
         return None
-    fetched = scan.env.status_token(reference.uri)
+    fetched = scan.env.status_token(reference.uri, scan.trusted)
     if fetched is None:
-        return _status_unknown(verdict, "no status list is cached and the network is not used")
-    try:
+        return _status_unknown(scan, "no status list is cached and the network is not used")
+    try:  # the credential's issuer signed the list; an expired list still says what it said
         token = verify_status_list_token(
             fetched.token,
             keys=scan.issuer_keys,
             expected_uri=reference.uri,
             clock=scan.clock,
+            issuer=scan.iss,
+            allow_expired=True,
             leeway=scan.policy.leeway,
         )
         value = token.status_of(reference)
     except CryptoError as exc:
-        return _status_unknown(verdict, f"the cached status list is unusable ({exc.code})")
+        return _status_unknown(scan, f"the cached status list is unusable ({exc.code})")
     verdict.status_as_of = fetched.fetched_at
-    if not fetched.fresh:
+    if token.expired or not fetched.fresh:
         verdict.warnings.append("status as of an older list: sync when online")
     if value == STATUS_INVALID:
         verdict.status = "revoked"
@@ -234,12 +242,19 @@ def status(scan: Scan) -> Check | None:
         verdict.status = "suspended"
         raise Failed("the issuer has suspended this document", "suspended")
     verdict.status = "valid"
+    policy = scan.policy
+    if policy.require_fresh_status and scan.now - fetched.fetched_at > policy.max_status_age:
+        hours = policy.max_status_age // 3600
+        raise Failed(f"status unknown: the status list is older than {hours} h", "status_unknown")
     return None
 
 
-def _status_unknown(verdict: Verdict, why: str) -> Check:
-    verdict.status = "unknown"
-    verdict.warnings.append(f"status unknown: {why}")
+def _status_unknown(scan: Scan, why: str) -> Check:
+    """No usable list: amber (a warning), or red when the policy requires a fresh status."""
+    scan.verdict.status = "unknown"
+    if scan.policy.require_fresh_status:
+        raise Failed(f"status unknown: {why}", "status_unknown")
+    scan.verdict.warnings.append(f"status unknown: {why}")
     return Check("status", None, "status unknown")
 
 

@@ -20,7 +20,7 @@ app = typer.Typer(
     help="Posvid verifier: check documents shown as QR codes, with or without network.",
 )
 trust_app = typer.Typer(no_args_is_help=True, help="Which issuers this verifier trusts.")
-audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
+audit_app = typer.Typer(no_args_is_help=True, help="The keyed, chained audit log.")
 app.add_typer(trust_app, name="trust")
 app.add_typer(audit_app, name="audit")
 
@@ -211,13 +211,37 @@ def serve(
 
 
 @audit_app.command("verify")
-def audit_verify(home: HomeOpt = None) -> None:
-    """Check that no audit entry was edited, inserted or deleted."""
+def audit_verify(
+    home: HomeOpt = None,
+    head: Annotated[
+        Path | None, typer.Option("--head", help="A head from 'audit head': no entry removed since")
+    ] = None,
+) -> None:
+    """Check that no audit entry was edited, inserted or deleted (--head: nor the last ones)."""
+    from .audit import AuditHead
+
     try:
-        count = _verifier(home).audit.verify()
+        data = head.read_bytes() if head else None
+    except OSError as exc:
+        typer.echo(f"error: cannot read {head}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        kept = AuditHead.parse(data) if data is not None else None
+        count = _verifier(home).audit.verify(kept)
     except VerifierError as exc:
         _fail(exc)
-    typer.echo(f"audit chain intact: {count} entries")
+    typer.echo(
+        f"audit chain intact: {count} entries" + (f", head of {kept.count} holds" if kept else "")
+    )
+
+
+@audit_app.command("head")
+def audit_head(home: HomeOpt = None) -> None:
+    """Print the signed head (count, last MAC): copy it off the device for 'verify --head'."""
+    try:
+        typer.echo(_verifier(home).audit.head().to_json())
+    except VerifierError as exc:
+        _fail(exc)
 
 
 @audit_app.command("export")

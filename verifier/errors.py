@@ -5,7 +5,9 @@ The root derives from :class:`crypto.errors.CodedError` (``code``, ``message``, 
 
 VerifierError               verifier_error
 ├── TrustError              trust_invalid        (a bundle, metadata file or issuer URL)
-│   └── StaleBundle         trust_bundle_stale   (older sequence than installed)
+│   ├── StaleBundle         trust_bundle_stale   (older sequence than installed)
+│   ├── ExpiredBundle       trust_bundle_expired (past its exp, or too old by its iat)
+│   └── BundleInstalled     trust_issuer_from_bundle (an unsigned import over a bundle's issuer)
 ├── FetchError              fetch_failed         (network, timeout, size limit)
 ├── RequestRefused          presentation_request_refused  (a two-way request it will not make)
 ├── SettingsInvalid         verifier_settings_invalid     (field names the setting)
@@ -29,6 +31,16 @@ class TrustError(VerifierError):
 
 class StaleBundle(TrustError):
     code = "trust_bundle_stale"
+
+
+class ExpiredBundle(TrustError):
+    code = "trust_bundle_expired"
+
+
+class BundleInstalled(TrustError):
+    """An unsigned import (file, URL) would replace an issuer a signed bundle installed."""
+
+    code = "trust_issuer_from_bundle"
 
 
 class FetchError(VerifierError):

@@ -18,8 +18,8 @@ from crypto import Clock, PresentationRequest, SystemClock
 
 from . import inbound
 from .audit import AuditLog
-from .checks import StatusFetch, payload_digest, verify
-from .inbound import FetchLimits
+from .checks import IssuerInfo, StatusFetch, payload_digest, verify
+from .inbound import BundleRules, FetchLimits
 from .nonces import NonceBook
 from .policy import Policy
 from .settings import SQLITE_SYNCHRONOUS, VerifierSettings
@@ -38,8 +38,8 @@ class _Environment:
         self.verifier = verifier
         self.offline = offline
 
-    def status_token(self, uri: str) -> StatusFetch | None:
-        return self.verifier.status_token(uri, offline=self.offline)
+    def status_token(self, uri: str, issuer: IssuerInfo) -> StatusFetch | None:
+        return self.verifier.status_token(uri, issuer, offline=self.offline)
 
     def seen_before(self, nonce: str) -> bool:
         return self.verifier.nonces.seen_before(nonce)
@@ -73,9 +73,10 @@ class Verifier:
         self.policy = Policy.from_settings(settings)
         limits = FetchLimits.from_settings(settings)
         operator = inbound.operator_jwk(settings.trust_operator_jwk)
-        self.trust = TrustStore(self.sessions, clock, limits, operator)
+        bundles = BundleRules(settings.trust_bundle_max_age_days * 86400, settings.leeway)
+        self.trust = TrustStore(self.sessions, clock, limits, operator, bundles)
         self.status_lists = StatusCache(
-            self.sessions, self.http, clock, limits, settings.status_default_ttl
+            self.sessions, self.http, clock, limits, settings.status_default_ttl, settings.leeway
         )
         self.nonces = NonceBook(
             self.sessions, clock, settings.identifier, settings.request_ttl, settings.replay_window
@@ -89,13 +90,13 @@ class Verifier:
         if self._own_http:
             self.http.close()
 
-    def status_token(self, uri: str, *, offline: bool) -> StatusFetch | None:
-        """The status list at ``uri`` for a check (see :meth:`StatusCache.token`)."""
-        return self.status_lists.token(uri, offline=offline)
+    def status_token(self, uri: str, issuer: IssuerInfo, *, offline: bool) -> StatusFetch | None:
+        """The status list at ``uri`` of ``issuer`` for a check (see :meth:`StatusCache.token`)."""
+        return self.status_lists.token(uri, issuer, offline=offline)
 
     def sync(self) -> dict[str, Any]:
-        """Fetch every trusted issuer's status lists ahead of time."""
-        return self.status_lists.sync([u for r in self.trust.records() for u in r.status_lists])
+        """Fetch every trusted issuer's status lists ahead of time (each verified with its keys)."""
+        return self.status_lists.sync(self.trust.status_lists())
 
     def status_ages(self) -> dict[str, float]:
         """When each cached status list was fetched."""

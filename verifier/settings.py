@@ -53,6 +53,12 @@ class VerifierSettings(BaseSettings):
     fetch_max_bytes: int = 2 * 1024 * 1024
     #: seconds a cached status list stays fresh when its token states no ``ttl``
     status_default_ttl: int = 300
+    #: high-assurance posts: a status unknown, or known from a list fetched longer than
+    #: ``status_max_age_hours`` ago, is red (``status_unknown``), not amber
+    require_fresh_status: bool = False
+    status_max_age_hours: int = 24
+    #: days a trust bundle stays importable after its ``iat`` when it states no ``exp``
+    trust_bundle_max_age_days: int = 30
     #: where ``serve`` listens
     host: str = "127.0.0.1"
     port: int = 8003

@@ -30,6 +30,7 @@ VERDICTS: Final = (
     "not_yet_valid",
     "replayed",
     "stale",
+    "status_unknown",
     "valid",
 )
 
