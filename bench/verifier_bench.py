@@ -10,6 +10,7 @@ photos (the QR benchmark's generator) to a verdict, offline, audit included.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import tempfile
@@ -62,7 +63,7 @@ class _Memory:
     def issuer(self, iss: str) -> IssuerInfo | None:
         return self.info if iss == ISSUER else None
 
-    def status_token(self, uri: str) -> StatusFetch | None:
+    def status_token(self, uri: str, issuer: IssuerInfo) -> StatusFetch | None:
         return self.fetch
 
     def seen_before(self, nonce: str) -> bool:
@@ -131,8 +132,12 @@ def run(rounds: int = 7, calls: int = 200) -> dict[str, float]:
         per_call.append(ours)
     with tempfile.TemporaryDirectory() as folder:
         verifier = Verifier(VerifierSettings(home=Path(folder)), clock=clock)
-        verifier.trust._cache = {ISSUER: memory.info}  # the trust store, without a fetch
-        verifier.status_token = lambda uri, offline: memory.fetch  # type: ignore[method-assign,misc]
+        trusted = Path(folder) / "issuer.json"  # the trust store, without a fetch
+        trusted.write_text(
+            json.dumps({"issuer": ISSUER, "jwks": {"keys": [key.public_jwk()]}, "vcts": [VCT]})
+        )
+        verifier.trust.import_file(trusted)
+        verifier.status_token = lambda uri, issuer, offline: memory.fetch  # type: ignore[method-assign,misc]
         full = []
         fresh = _presentations(key, now, 60)
         for text in fresh:

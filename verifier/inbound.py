@@ -11,20 +11,30 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import httpx
 
-from crypto import CryptoError, Jwks, public_key_from_jwk
+from crypto import (
+    Clock,
+    CryptoError,
+    IssuerKeys,
+    Jwks,
+    StatusListToken,
+    public_key_from_jwk,
+    verify_status_list_token,
+)
 from crypto.jws import check_typ, parse_compact
 from posvid.common.urls import is_secure_or_loopback, well_known
 
-from .errors import FetchError, TrustError
+from .checks import IssuerInfo
+from .errors import ExpiredBundle, FetchError, TrustError
 from .settings import VerifierSettings
 from .storage.models import TrustedIssuer
 
 __all__ = [
     "BUNDLE_TYP",
+    "BundleRules",
     "FetchLimits",
     "bundle_body",
     "check_url",
@@ -39,7 +49,7 @@ __all__ = [
     "metadata_entry",
     "operator_jwk",
     "read_trust_file",
-    "status_ttl",
+    "status_list_token",
     "type_metadata_urls",
     "well_known",
 ]
@@ -175,8 +185,18 @@ def issuer_entries(entries: Any, source: str, at: float) -> list[TrustedIssuer]:
     return [issuer_entry(e, source, at) for e in entries]
 
 
-def bundle_body(token: str, operator: dict[str, Any]) -> tuple[int, Any]:
-    """A signed trust bundle's sequence number and issuer list, once its signature holds."""
+@dataclass(frozen=True, slots=True)
+class BundleRules:
+    """When a bundle is too old: ``max_age`` seconds after ``iat`` unless it states ``exp``."""
+
+    max_age: int
+    leeway: int
+
+
+def bundle_body(
+    token: str, operator: dict[str, Any], rules: BundleRules, now: int
+) -> tuple[int, Any]:
+    """A signed bundle's sequence number and issuer list, once its signature and dates hold."""
     try:
         parsed = parse_compact(token, field="bundle")
         check_typ(parsed, (BUNDLE_TYP,), field="typ")
@@ -184,9 +204,28 @@ def bundle_body(token: str, operator: dict[str, Any]) -> tuple[int, Any]:
     except CryptoError as exc:
         raise TrustError(f"the trust bundle is refused: {exc.code}") from None
     sequence = parsed.payload.get("sequence")
-    if isinstance(sequence, bool) or not isinstance(sequence, int):
+    if not _is_int(sequence):
         raise TrustError("the bundle has no sequence number")
+    _check_bundle_dates(parsed.payload, rules, now)
     return sequence, parsed.payload.get("issuers")
+
+
+def _check_bundle_dates(payload: dict[str, Any], rules: BundleRules, now: int) -> None:
+    iat, exp = payload.get("iat"), payload.get("exp")
+    if not _is_int(iat) or (exp is not None and not _is_int(exp)):
+        raise TrustError("the bundle needs iat (and exp, when stated) in seconds since the epoch")
+    if iat > now + rules.leeway:
+        raise TrustError("the bundle is issued in the future")
+    if exp is not None and now > exp + rules.leeway:
+        raise ExpiredBundle("the bundle is past its exp: ask the operator for a newer one")
+    if exp is None and now > iat + rules.max_age + rules.leeway:
+        raise ExpiredBundle(
+            f"the bundle states no exp and is older than {rules.max_age // 86400} days"
+        )
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def key_document_jwks(document: Any, issuer: str) -> Any:
@@ -247,12 +286,29 @@ def claim_labels(metadata: Any, lang: str) -> dict[str, str]:
 # --- status lists -------------------------------------------------------------------------
 
 
-def status_ttl(token: str, default: int) -> int:
-    """The ``ttl`` a status list token states (else ``default``); 0 for a token not readable."""
+def status_list_token(
+    text: str,
+    *,
+    uri: str,
+    issuer: IssuerInfo,
+    clock: Clock,
+    leeway: int,
+    allow_expired: bool = False,
+) -> StatusListToken:
+    """A status list token, verified with the keys of the issuer whose credentials point to it.
+
+    Its signature, ``typ``, ``sub`` (= ``uri``), ``iat`` and ``exp`` must hold: an expired list
+    is refused unless ``allow_expired`` (only a list that was good when fetched is cached).
+    """
     try:
-        claimed = parse_compact(token, field="status_list_token").payload.get("ttl")
-    except CryptoError:
-        return 0
-    if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed > 0:
-        return claimed
-    return default
+        return verify_status_list_token(
+            text,
+            keys=IssuerKeys({issuer.issuer: issuer.jwks}),
+            expected_uri=uri,
+            clock=clock,
+            issuer=issuer.issuer,
+            allow_expired=allow_expired,
+            leeway=leeway,
+        )
+    except CryptoError as exc:
+        raise FetchError(f"the status list at {uri} does not verify ({exc.code})") from None

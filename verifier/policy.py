@@ -20,6 +20,9 @@ class Policy:
     identifier: str
     min_nonce_chars: int
     replay_window: int
+    #: status unknown or older than ``max_status_age`` seconds fails the ``status`` check
+    require_fresh_status: bool = False
+    max_status_age: int = 24 * 3600
 
     @classmethod
     def from_settings(cls, settings: VerifierSettings) -> Policy:
@@ -30,6 +33,8 @@ class Policy:
             identifier=settings.identifier,
             min_nonce_chars=settings.min_nonce_chars,
             replay_window=settings.replay_window,
+            require_fresh_status=settings.require_fresh_status,
+            max_status_age=settings.status_max_age_hours * 3600,
         )
 
     def key_binding(self, aud: str, nonce: str | None) -> KeyBindingExpectations:

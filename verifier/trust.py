@@ -3,7 +3,10 @@
 Two ways in: fetch an issuer's published metadata (online), or import a file — an
 issuer metadata JSON, or a **signed trust bundle** from a trust-list operator whose
 public key the verifier is configured with. A bad bundle (signature, older sequence,
-malformed) is refused and the trust already installed stays as it was.
+past its ``exp`` or too old, malformed) is refused and the trust already installed stays as it
+was; while an operator key is configured, an unsigned import never replaces an issuer a bundle
+installed. The store is read from the database at every check, so a change made by another
+process (``posvid-verifier trust ...`` beside a running ``serve``) counts at the next check.
 """
 
 from __future__ import annotations
@@ -19,15 +22,18 @@ from crypto import Clock, Jwks, jwk_thumbprint
 
 from . import inbound
 from .checks import IssuerInfo
-from .errors import StaleBundle, TrustError
-from .inbound import BUNDLE_TYP, FetchLimits
+from .errors import BundleInstalled, StaleBundle, TrustError
+from .inbound import BUNDLE_TYP, BundleRules, FetchLimits
 from .storage.models import Setting, TrustedIssuer
 
 __all__ = ["BUNDLE_TYP", "TrustStore", "sign_bundle"]
 
+#: a bundle without ``exp`` is importable for 30 days after its ``iat`` (30 s of clock leeway)
+DEFAULT_BUNDLE_RULES = BundleRules(30 * 86400, 30)
+
 
 class TrustStore:
-    """Trusted issuers in the database, cached in memory for the checks."""
+    """Trusted issuers in the database, read as they are now at every check."""
 
     def __init__(
         self,
@@ -35,30 +41,52 @@ class TrustStore:
         clock: Clock,
         limits: FetchLimits,
         operator_jwk: dict[str, Any] | None = None,
+        bundles: BundleRules = DEFAULT_BUNDLE_RULES,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._limits = limits
         self._operator = operator_jwk
-        self._cache: dict[str, IssuerInfo] | None = None
+        self._bundles = bundles
+        #: parsed keys by issuer, with the stored record they were parsed from
+        self._parsed: dict[str, tuple[tuple[Any, Any], IssuerInfo]] = {}
 
     def issuer(self, iss: str) -> IssuerInfo | None:
-        """The checks' view of one issuer."""
-        if self._cache is None:
-            with self._sessions() as session:
-                self._cache = {
-                    r.issuer: IssuerInfo(r.issuer, Jwks.from_dict(r.jwks), frozenset(r.vcts))
-                    for r in session.scalars(select(TrustedIssuer))
-                }
-        return self._cache.get(iss)
+        """The checks' view of one issuer, as the database holds it now (keys parsed once)."""
+        with self._sessions() as session:
+            record = session.get(TrustedIssuer, iss)
+            stored = (record.jwks, record.vcts) if record is not None else None
+        if stored is None:
+            return None
+        known = self._parsed.get(iss)
+        if known is not None and known[0] == stored:
+            return known[1]
+        info = IssuerInfo(iss, Jwks.from_dict(stored[0]), frozenset(stored[1]))
+        self._parsed[iss] = (stored, info)
+        return info
 
-    def _store(self, records: list[TrustedIssuer], replace_source: str | None = None) -> None:
+    def status_lists(self) -> dict[str, IssuerInfo]:
+        """Every trusted issuer's status list URIs, each with the issuer whose keys verify it."""
+        lists: dict[str, IssuerInfo] = {}
+        for record in self.records():
+            info = self.issuer(record.issuer)
+            if info is not None:
+                for uri in record.status_lists:
+                    lists.setdefault(uri, info)
+        return lists
+
+    def _store(self, record: TrustedIssuer) -> None:
+        """Install an unsigned record (a file, a URL): never over a bundle's issuer while an
+        operator key is configured."""
         with self._sessions.begin() as session:
-            if replace_source is not None:
-                session.execute(delete(TrustedIssuer).where(TrustedIssuer.source == replace_source))
-            for record in records:
-                session.merge(record)
-        self._cache = None
+            installed = session.get(TrustedIssuer, record.issuer)
+            bundled = installed is not None and installed.source == "bundle"
+            if bundled and self._operator is not None:
+                raise BundleInstalled(
+                    f"{record.issuer} was installed by the signed trust bundle:"
+                    " only a newer bundle changes it"
+                )
+            session.merge(record)
 
     def add_url(self, http: httpx.Client, issuer: str) -> dict[str, Any]:
         """Trust an issuer by its published metadata (keys, document types, status lists)."""
@@ -74,7 +102,7 @@ class TrustStore:
         }
         entry = inbound.metadata_entry(issuer, jwks, metadata, type_metadata)
         record = inbound.issuer_entry(entry, f"url:{issuer}", self._clock.now())
-        self._store([record])
+        self._store(record)
         return self.describe(record)
 
     def import_file(self, path: Path) -> list[dict[str, Any]]:
@@ -83,7 +111,7 @@ class TrustStore:
         if text.startswith("{"):
             entry = inbound.json_document(text)
             record = inbound.issuer_entry(entry, f"file:{path.name}", self._clock.now())
-            self._store([record])
+            self._store(record)
             return [self.describe(record)]
         return self.import_bundle(text)
 
@@ -93,17 +121,17 @@ class TrustStore:
             raise TrustError(
                 "no trust-list operator key is configured (POSVID_VERIFIER_TRUST_OPERATOR_JWK)"
             )
-        sequence, entries = inbound.bundle_body(token, self._operator)
+        now = self._clock.now()
+        sequence, entries = inbound.bundle_body(token, self._operator, self._bundles, now)
         installed = self.bundle_sequence()
         if installed is not None and sequence <= installed:
             raise StaleBundle(f"bundle {sequence} is not newer than the installed {installed}")
-        records = inbound.issuer_entries(entries, "bundle", self._clock.now())
+        records = inbound.issuer_entries(entries, "bundle", now)
         with self._sessions.begin() as session:
             session.execute(delete(TrustedIssuer).where(TrustedIssuer.source == "bundle"))
             for record in records:
                 session.merge(record)
             session.merge(Setting(name="bundle_sequence", value=str(sequence)))
-        self._cache = None
         return [self.describe(r) for r in records]
 
     def bundle_sequence(self) -> int | None:
@@ -117,7 +145,6 @@ class TrustStore:
             if record is not None:
                 session.delete(record)
             removed = record is not None
-        self._cache = None
         return bool(removed)
 
     def records(self) -> list[TrustedIssuer]:
@@ -139,6 +166,11 @@ class TrustStore:
             "added_at": record.added_at,
         }
 
+    def record(self, issuer: str) -> TrustedIssuer | None:
+        """One trusted issuer as stored (display names, type metadata), or None."""
+        with self._sessions() as session:
+            return session.get(TrustedIssuer, issuer)
+
     def labels(self, issuer: str, vct: str, lang: str) -> dict[str, str]:
         """Claim labels from the issuer's type metadata, in ``lang`` (else English, else names)."""
         with self._sessions() as session:
@@ -146,10 +178,19 @@ class TrustStore:
         return inbound.claim_labels((record.type_metadata if record else {}).get(vct), lang)
 
 
-def sign_bundle(issuers: list[dict[str, Any]], sequence: int, operator_key: Any, iat: int) -> str:
-    """Make a trust bundle (the trust-list operator's side; used by tests and tooling)."""
+def sign_bundle(
+    issuers: list[dict[str, Any]],
+    sequence: int,
+    operator_key: Any,
+    iat: int,
+    *,
+    exp: int | None = None,
+) -> str:
+    """Make a trust bundle (the trust-list operator's side; used by tests and tooling); without
+    ``exp`` it is importable for the verifier's maximum bundle age after ``iat``."""
     from crypto.jws import sign_compact
 
-    return sign_compact(
-        {"sequence": sequence, "iat": iat, "issuers": issuers}, operator_key, typ=BUNDLE_TYP
-    )
+    body: dict[str, Any] = {"sequence": sequence, "iat": iat, "issuers": issuers}
+    if exp is not None:
+        body["exp"] = exp
+    return sign_compact(body, operator_key, typ=BUNDLE_TYP)

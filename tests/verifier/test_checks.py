@@ -58,8 +58,10 @@ class Env:
     has_list: bool = True
     seen: bool = False
     asked: frozenset[str] = frozenset()
+    fetched_at: int = NOW - 60  # the list's iat too
+    exp: int = NOW + 86400
 
-    def status_token(self, uri):
+    def status_token(self, uri, issuer=None):
         if not self.has_list:
             return None
         status_list = StatusList(64, 2)
@@ -70,11 +72,11 @@ class Env:
             uri=STATUS_URI,
             issuer=ISSUER,
             signing_key=ISSUER_KEY,
-            iat=NOW - 60,
-            exp=NOW + 86400,
+            iat=self.fetched_at,
+            exp=self.exp,
             ttl=300,
         )
-        return StatusFetch(token, NOW - 60, self.fresh)
+        return StatusFetch(token, self.fetched_at, self.fresh)
 
     def seen_before(self, nonce):
         return self.seen
@@ -242,6 +244,40 @@ def test_status_from_an_old_list_says_as_of():
     assert verdict.verdict == "valid"
     assert verdict.status_as_of == NOW - 60
     assert any("as of" in w for w in verdict.warnings)
+
+
+def test_an_expired_list_still_says_revoked_or_valid_as_of():
+    old = {"fetched_at": NOW - 7200, "exp": NOW - 3600, "fresh": False}
+    revoked = run(shown(), env=Env(statuses={7: STATUS_INVALID}, **old))
+    assert (revoked.verdict, revoked.status, revoked.status_as_of) == (
+        "revoked",
+        "revoked",
+        NOW - 7200,
+    )
+    valid = run(shown(), env=Env(**old))
+    assert (valid.verdict, valid.colour, valid.status) == ("valid", "amber", "valid")
+    assert valid.status_as_of == NOW - 7200
+
+
+STRICT = Policy.from_settings(
+    VerifierSettings(identifier="https://border.posvid.example", require_fresh_status=True)
+)
+
+
+def test_require_fresh_status_makes_unknown_or_old_status_red():
+    unknown = run(shown(), env=Env(has_list=False), policy=STRICT)
+    assert (unknown.verdict, unknown.colour, unknown.failed) == (
+        "status_unknown",
+        "red",
+        ["status"],
+    )
+    assert unknown.status == "unknown"
+    too_old = run(shown(), env=Env(fetched_at=NOW - 25 * 3600, fresh=False), policy=STRICT)
+    assert (too_old.verdict, too_old.failed) == ("status_unknown", ["status"])
+    recent = run(shown(), env=Env(fetched_at=NOW - 3600, fresh=False), policy=STRICT)
+    assert (recent.verdict, recent.colour) == ("valid", "amber")
+    revoked = Env(statuses={7: STATUS_INVALID}, fetched_at=NOW - 25 * 3600, fresh=False)
+    assert run(shown(), env=revoked, policy=STRICT).verdict == "revoked"
 
 
 def test_several_failures_give_the_most_severe_verdict():

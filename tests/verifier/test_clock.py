@@ -11,10 +11,11 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from crypto import FixedClock, SigningKey
+from crypto import FixedClock, Jwks, SigningKey, StatusList
 from crypto.jws import sign_compact
 from tests.support.servers import serve_app
 from verifier.api.app import create_app
+from verifier.checks import IssuerInfo
 from verifier.service import Verifier
 from verifier.settings import VerifierSettings
 from verifier.storage.models import AuditEntry
@@ -45,14 +46,22 @@ def verifier(tmp_path: Path, fixed: FixedClock) -> Iterator[Verifier]:
     v.http.close()
 
 
+LOCAL = "http://127.0.0.1:9"
+KEY = SigningKey.generate(kid="1")
+#: the local issuer, whose keys verify its status list
+LOCAL_INFO = IssuerInfo(LOCAL, Jwks.of([KEY]), frozenset({"urn:ua:posvid:id-card:1"}))
+
+
 def _status_token(**claims: object) -> str:
-    return sign_compact({"iat": NOW, **claims}, SigningKey.generate(), typ="statuslist+jwt")
+    payload = {"iss": LOCAL, "sub": STATUS_URI, "iat": NOW, "exp": NOW + 86400, **claims}
+    payload["status_list"] = StatusList(8).to_json()
+    return sign_compact(payload, KEY, typ="statuslist+jwt")
 
 
 def _trust_local_issuer(verifier: Verifier, folder: Path) -> None:
     entry = {
-        "issuer": "http://127.0.0.1:9",
-        "jwks": {"keys": [SigningKey.generate(kid="1").public_jwk()]},
+        "issuer": LOCAL,
+        "jwks": {"keys": [KEY.public_jwk()]},
         "vcts": ["urn:ua:posvid:id-card:1"],
         "status_lists": [STATUS_URI],
     }
@@ -94,24 +103,24 @@ def test_audit_and_trust_times_are_the_clocks(verifier, fixed, tmp_path):
 
 
 def test_status_list_freshness_follows_the_clock(verifier, fixed):
-    stored = verifier.status_lists.store(STATUS_URI, _status_token(ttl=60))
+    stored = verifier.status_lists.store(STATUS_URI, _status_token(ttl=60), LOCAL_INFO)
     assert (stored.fetched_at, stored.fresh) == (NOW, True)
     fixed.advance(60)
-    assert verifier.status_token(STATUS_URI, offline=True).fresh
+    assert verifier.status_token(STATUS_URI, LOCAL_INFO, offline=True).fresh
     fixed.advance(1)
-    stale = verifier.status_token(STATUS_URI, offline=True)
+    stale = verifier.status_token(STATUS_URI, LOCAL_INFO, offline=True)
     assert (stale.fetched_at, stale.fresh) == (NOW, False)
     # a token that states no ttl is fresh for the configured default
-    verifier.status_lists.store(STATUS_URI, _status_token())
+    verifier.status_lists.store(STATUS_URI, _status_token(), LOCAL_INFO)
     fixed.advance(verifier.settings.status_default_ttl)
-    assert verifier.status_token(STATUS_URI, offline=True).fresh
+    assert verifier.status_token(STATUS_URI, LOCAL_INFO, offline=True).fresh
     fixed.advance(1)
-    assert not verifier.status_token(STATUS_URI, offline=True).fresh
+    assert not verifier.status_token(STATUS_URI, LOCAL_INFO, offline=True).fresh
 
 
 def test_trust_page_ages_follow_the_clock(verifier, fixed, tmp_path):
     _trust_local_issuer(verifier, tmp_path)
-    verifier.status_lists.store(STATUS_URI, _status_token(ttl=60))
+    verifier.status_lists.store(STATUS_URI, _status_token(ttl=60), LOCAL_INFO)
     fixed.advance(3 * 60 + 59)
     with serve_app(create_app(verifier=verifier)) as url:
         page = httpx.get(url + "/trust?lang=en", timeout=30)
