@@ -81,7 +81,7 @@ class Verifier:
         self.nonces = NonceBook(
             self.sessions, clock, settings.identifier, settings.request_ttl, settings.replay_window
         )
-        self.audit = AuditLog(self.sessions, clock)
+        self.audit = AuditLog(self.sessions, clock, settings.audit_key_path)
         self._write_lock = threading.Lock()
 
     def close(self) -> None:

@@ -65,6 +65,12 @@ class VerifierSettings(BaseSettings):
     #: the ``Host`` names the web app answers for (``name`` or ``name:port``); none: the loopback
     #: names (127.0.0.1, localhost, [::1]) at the port it listens on
     allowed_hosts: list[str] = []
+    #: the audit chain's HMAC key (made on first run, mode 0600); none: ``audit.key`` in ``home``
+    audit_key_file: Path | None = None
+
+    @property
+    def audit_key_path(self) -> Path:
+        return self.audit_key_file or self.home / "audit.key"
 
 
 def load_settings(**values: Any) -> VerifierSettings:
