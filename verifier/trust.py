@@ -53,11 +53,12 @@ class TrustStore:
 
     def issuer(self, iss: str) -> IssuerInfo | None:
         """The checks' view of one issuer, as the database holds it now (keys parsed once)."""
+        columns = select(TrustedIssuer.jwks, TrustedIssuer.vcts)  # no ORM object: a cheap read
         with self._sessions() as session:
-            record = session.get(TrustedIssuer, iss)
-            stored = (record.jwks, record.vcts) if record is not None else None
-        if stored is None:
+            row = session.execute(columns.where(TrustedIssuer.issuer == iss)).first()
+        if row is None:
             return None
+        stored = (row.jwks, row.vcts)
         known = self._parsed.get(iss)
         if known is not None and known[0] == stored:
             return known[1]

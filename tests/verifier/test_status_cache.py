@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -52,25 +54,31 @@ class Endpoint:
 
 
 @pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(NOW)
-
-
-@pytest.fixture
 def endpoint() -> Endpoint:
     return Endpoint()
 
 
+@contextmanager
+def trusting(
+    folder: Path, clock: FixedClock, endpoint: Endpoint, **settings: Any
+) -> Iterator[Verifier]:
+    """A verifier (clock: ``tests/conftest.py``'s) trusting the issuer and its list."""
+    http = httpx.Client(transport=httpx.MockTransport(endpoint))
+    v = Verifier(VerifierSettings(home=folder / "v", **settings), clock=clock, http=http)
+    entry = {"issuer": ISSUER, "jwks": {"keys": [KEY.public_jwk()]}, "vcts": [VCT]}
+    (folder / "issuer.json").write_text(json.dumps({**entry, "status_lists": [URI]}))
+    v.trust.import_file(folder / "issuer.json")
+    try:
+        yield v
+    finally:
+        v.close()
+        http.close()
+
+
 @pytest.fixture
 def verifier(tmp_path: Path, clock: FixedClock, endpoint: Endpoint) -> Iterator[Verifier]:
-    http = httpx.Client(transport=httpx.MockTransport(endpoint))
-    v = Verifier(VerifierSettings(home=tmp_path / "v"), clock=clock, http=http)
-    entry = {"issuer": ISSUER, "jwks": {"keys": [KEY.public_jwk()]}, "vcts": [VCT]}
-    (tmp_path / "issuer.json").write_text(json.dumps({**entry, "status_lists": [URI]}))
-    v.trust.import_file(tmp_path / "issuer.json")
-    yield v
-    v.close()
-    http.close()
+    with trusting(tmp_path, clock, endpoint) as v:
+        yield v
 
 
 def check(verifier: Verifier, clock: FixedClock, *, offline: bool = False) -> Verdict:
@@ -175,25 +183,17 @@ def test_an_expired_list_that_says_valid_gives_status_as_of(verifier, clock, end
 
 
 def test_require_fresh_status_makes_an_old_list_red(tmp_path, clock, endpoint):
-    http = httpx.Client(transport=httpx.MockTransport(endpoint))
-    settings = VerifierSettings(
-        home=tmp_path / "v", require_fresh_status=True, status_max_age_hours=2
-    )
-    strict = Verifier(settings, clock=clock, http=http)
-    entry = {"issuer": ISSUER, "jwks": {"keys": [KEY.public_jwk()]}, "vcts": [VCT]}
-    (tmp_path / "issuer.json").write_text(json.dumps({**entry, "status_lists": [URI]}))
-    strict.trust.import_file(tmp_path / "issuer.json")
-    assert check(strict, clock, offline=True).verdict == "status_unknown"
-    endpoint.body = status_list(exp=NOW + 86400 * 7)
-    strict.sync()
-    clock.advance(settings.status_max_age_hours * 3600 - 60)
-    assert check(strict, clock, offline=True).colour == "amber"  # old, not too old
-    clock.advance(120)
-    verdict = check(strict, clock, offline=True)
+    rules = {"require_fresh_status": True, "status_max_age_hours": 2}
+    with trusting(tmp_path, clock, endpoint, **rules) as strict:
+        assert check(strict, clock, offline=True).verdict == "status_unknown"
+        endpoint.body = status_list(exp=NOW + 86400 * 7)
+        strict.sync()
+        clock.advance(2 * 3600 - 60)
+        assert check(strict, clock, offline=True).colour == "amber"  # old, not too old
+        clock.advance(120)
+        verdict = check(strict, clock, offline=True)
     assert (verdict.verdict, verdict.colour, verdict.failed) == (
         "status_unknown",
         "red",
         ["status"],
     )
-    strict.close()
-    http.close()

@@ -126,6 +126,18 @@ def test_an_unsigned_import_never_replaces_a_bundle_issuer(tmp_path):
     (tmp_path / "issuer.json").write_text(json.dumps(forged))
     with pytest.raises(e.BundleInstalled):
         verifier.trust.import_file(tmp_path / "issuer.json")
+
+    def published(request: httpx.Request) -> httpx.Response:  # the issuer's own metadata
+        if request.url.path.endswith("jwt-vc-issuer"):
+            return httpx.Response(200, json={"issuer": ISSUER, "jwks": forged["jwks"]})
+        return httpx.Response(
+            200, json={"credential_configurations_supported": {"a": {"vct": VCT}}}
+        )
+
+    http = httpx.Client(transport=httpx.MockTransport(published))
+    with pytest.raises(e.BundleInstalled):
+        verifier.trust.add_url(http, ISSUER)
+    http.close()
     assert verifier.trust.issuer(ISSUER).jwks == keys
     assert [r.source for r in verifier.trust.records()] == ["bundle"]
     verifier.close()
