@@ -63,7 +63,12 @@ def test_a_cross_site_post_is_refused_and_the_pages_own_form_works(http, site):
     http.get("/")  # the page: its cookie, and the same token in its form
     token = http.cookies[CSRF_COOKIE]
     assert f'name="{CSRF_FIELD}" value="{token}"' in http.get("/?lang=en").text
-    sent = http.post("/check?lang=en", data={**form, CSRF_FIELD: token}, headers={"origin": site})
+    sent = http.post(
+        "/check?lang=en",
+        data={**form, CSRF_FIELD: token},
+        headers={"origin": site},
+        follow_redirects=True,
+    )
     assert sent.status_code == 200
     assert 'class="verdict' in sent.text
     api = http.post("/api/verify", json={"payload": "x"})  # a program: no Origin, no token
