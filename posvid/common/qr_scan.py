@@ -103,18 +103,20 @@ class ScanResult:
         return bool(self.payloads)
 
 
-def load_image(data: bytes) -> Image.Image:
+def load_image(
+    data: bytes, *, max_bytes: int = MAX_IMAGE_BYTES, max_pixels: int = MAX_IMAGE_PIXELS
+) -> Image.Image:
     """Open PNG/JPEG/... bytes as a grayscale image, checking sizes before decoding pixels."""
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ImageTooLarge(f"the file is {len(data)} bytes; the limit is {MAX_IMAGE_BYTES}")
+    if len(data) > max_bytes:
+        raise ImageTooLarge(f"the file is {len(data)} bytes; the limit is {max_bytes}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             width, height = image.size  # read from the header; no pixel decoded yet
-            if width * height > MAX_IMAGE_PIXELS:
+            if width * height > max_pixels:
                 raise ImageTooLarge(
-                    f"the image has {width * height} pixels; the limit is {MAX_IMAGE_PIXELS}"
+                    f"the image has {width * height} pixels; the limit is {max_pixels}"
                 )
             return image.convert("L")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
