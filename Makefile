@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libzbar0 chromium
 
-.PHONY: demo test lint typecheck pytest bench setup clean
+.PHONY: demo test lint typecheck pytest bench mutation setup clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,11 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Not part of `test`: does a test hold every rejection rule of the verification modules?
+# One change at a time in a copy of the tree, about ten minutes on two cores (docs/testing.md).
+mutation: $(STAMP)
+	$(BIN)/python scripts/mutation.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -21,11 +21,10 @@ from tests.support.factory import credential
 
 def leb128(n: int) -> bytes:
     out = bytearray()
-    while True:
-        byte, n = n & 0x7F, n >> 7
-        out.append(byte | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
+    while n > 0x7F:
+        out.append(n & 0x7F | 0x80)
+        n >>= 7
+    return bytes([*out, n])
 
 
 def pack(flags: int, segments: list[str], count: int, prefix: str = PREFIX_V1) -> str:
