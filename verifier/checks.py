@@ -45,7 +45,7 @@ from crypto.time_claims import check_time_claims
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 from .policy import Policy
-from .verdict import CHECKS, Check, Verdict, decide
+from .verdict import ANY, CHECKS, Check, Question, Verdict, decide
 
 __all__ = ["Environment", "IssuerInfo", "StatusFetch", "Trust", "payload_digest", "verify"]
 
@@ -306,14 +306,22 @@ def run_step(step: Step, scan: Scan) -> tuple[Check, bool]:
         )
     except CryptoError as exc:
         verdict = next((v for kind, v in step.verdict_of if isinstance(exc, kind)), step.verdict)
-        return Check(step.name, False, f"{exc.code}: {exc.message}", verdict), not step.stops
+        reason = f"{exc.code}: {exc.message}"
+        return Check(step.name, False, reason, verdict, exc.code), not step.stops
     return finer or Check(step.name, True, "", step.verdict), True
 
 
 def verify(
-    payload: str, *, policy: Policy, trust: Trust, env: Environment, clock: Clock
+    payload: str,
+    *,
+    policy: Policy,
+    trust: Trust,
+    env: Environment,
+    clock: Clock,
+    question: Question = ANY,
 ) -> Verdict:
-    """Every check of a scanned payload (``PV1:`` or a plain SD-JWT), in order."""
+    """Every check of a scanned payload (``PV1:`` or a plain SD-JWT), in order; the answer
+    to ``question``; no claims unless every integrity check passed."""
     scan = Scan(payload, policy, trust, env, clock, clock.now())
     outcomes: dict[str, Check] = {}
     for step in STEPS:
@@ -327,7 +335,7 @@ def verify(
         for name in CHECKS
     ]
     verdict.verdict = decide(verdict.checks)
-    return verdict
+    return verdict.conclude(question, scan.now)
 
 
 def payload_digest(payload: str) -> str:

@@ -1,4 +1,4 @@
-"""``posvid-verifier``: trust, sync, check (exit 0 valid, 1 any other verdict, 2 usage)."""
+"""``posvid-verifier``: trust, sync, check (exit 0 when the answer is yes, 1 when not, 2 usage)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from .errors import SettingsInvalid, VerifierError
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, check_name, verdict_word
+from .errors import QuestionInvalid, SettingsInvalid, VerifierError
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, word
+from .verdict import Question
+
+if TYPE_CHECKING:
+    from .card import Card
 
 app = typer.Typer(
     name="posvid-verifier",
@@ -140,39 +144,55 @@ def check(
     offline: Annotated[bool, typer.Option("--offline", help="Never use the network")] = False,
     as_json: JsonOpt = False,
     lang: Annotated[str, typer.Option(help="uk, en, pl or de")] = DEFAULT_LANGUAGE,
+    expect: Annotated[
+        str, typer.Option("--expect", help="What is checked: identity, age:N (age:18) or any")
+    ] = "any",
 ) -> None:
-    """Check a presentation; exit 0 when valid, 1 for any other verdict, 2 for usage errors."""
+    """Check a presentation for a question; exit 0 when the answer is yes, 1 when it is not
+    (another verdict, under age, not enough data, unreadable), 2 for usage errors."""
+    try:
+        question = Question.parse(expect)
+    except QuestionInvalid as exc:
+        _fail(exc, 2)
     if lang not in LANGUAGES or (image is None) == (text is None):
         typer.echo("error: give an IMAGE, '-' or --text PAYLOAD, and --lang uk|en|pl|de", err=True)
         raise typer.Exit(2)
     verifier = _verifier(home)
-    if text is not None:
-        verdict = verifier.check(text, offline=offline)
-    elif image == "-":
-        verdict = verifier.check(sys.stdin.read(), offline=offline)
+    if text is not None or image == "-":
+        payload = sys.stdin.read() if text is None else text
+        verdict = verifier.check(payload, offline=offline, question=question)
     else:
         try:
             data = Path(image or "").read_bytes()
         except OSError as exc:
             typer.echo(f"error: cannot read {image}: {exc.strerror}", err=True)
             raise typer.Exit(2) from None
-        verdict = verifier.check_image(data, offline=offline)
+        verdict = verifier.check_image(data, offline=offline, question=question)
     if as_json:
         typer.echo(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(f"{verdict_word(verdict.verdict, lang)} ({verdict.colour})")
-        for c in verdict.checks:
-            mark = {True: "ok", False: "FAIL", None: "--"}[c.passed]
-            typer.echo(
-                f"  [{mark:>4}] {check_name(c.name, lang)}" + (f": {c.reason}" if c.reason else "")
-            )
-        for warning in verdict.warnings:
-            typer.echo(f"  ! {warning}")
-        labels = verifier.trust.labels(verdict.issuer or "", verdict.vct or "", lang)
-        for name, value in verdict.claims.items():
-            if name != "portrait":
-                typer.echo(f"  {labels.get(name, name)}: {value}")
-    raise typer.Exit(0 if verdict.verdict == "valid" else 1)
+        from .card import card
+
+        typer.echo(_card_text(card(verdict, verifier.trust, lang)))
+    raise typer.Exit(0 if verdict.answer.answer == "yes" else 1)
+
+
+def _card_text(shown: Card) -> str:
+    """A verdict card as lines of text: headline, advice, document, claims, warnings, checks."""
+    lang = shown.lang
+    lines = [f"{shown.headline} ({shown.colour})", f"  {shown.advice}"]
+    lines.append(f"  {word('checked_for', lang)}: {shown.question}")
+    if shown.document:
+        lines.append(f"  {word('document', lang)}: {shown.document}")
+    if shown.issuer:
+        lines.append(f"  {word('issued_by', lang)}: {shown.issuer}")
+    lines += [f"  {line.label}: {line.value}" for line in shown.claims]
+    lines += [f"  ! {warning}" for warning in shown.warnings]
+    marks = {"ok": "ok", "fail": "FAIL", "skip": "--"}
+    for line in shown.checks:
+        note = f": {line.value}" if line.value else ""
+        lines.append(f"  [{marks[line.mark]:>4}] {line.label}{note}")
+    return "\n".join(lines)
 
 
 @app.command()

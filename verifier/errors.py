@@ -11,6 +11,7 @@ VerifierError               verifier_error
 ├── FetchError              fetch_failed         (network, timeout, size limit)
 ├── RequestRefused          presentation_request_refused  (a two-way request it will not make)
 ├── SettingsInvalid         verifier_settings_invalid     (field names the setting)
+├── QuestionInvalid         question_invalid     (not identity, age:N or any)
 └── AuditError              audit_broken         (the hash chain does not hold)
 """
 
@@ -57,6 +58,12 @@ class SettingsInvalid(VerifierError):
     """A ``POSVID_VERIFIER_*`` setting or option has a wrong value."""
 
     code = "verifier_settings_invalid"
+
+
+class QuestionInvalid(VerifierError):
+    """What is being checked is not ``identity``, ``age:N`` or ``any``."""
+
+    code = "question_invalid"
 
 
 class AuditError(VerifierError):

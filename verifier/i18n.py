@@ -1,7 +1,13 @@
-"""What the officer reads: verdicts and checks in Ukrainian, English, Polish and German."""
+"""What the officer reads, in Ukrainian, English, Polish and German: verdicts, answers, checks,
+why a check failed and what to do next, warnings, labels, and how dates and values are written.
+
+The reasons are chosen by check name and the crypto core's error code (stable, unique across
+the project), never shown from the English messages meant for developers.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final
 
 LANGUAGES: Final = ("uk", "en", "pl", "de")
@@ -37,6 +43,12 @@ VERDICTS: Final[dict[str, dict[str, str]]] = {
         "en": "QR TOO OLD",
         "pl": "KOD QR ZBYT STARY",
         "de": "QR-CODE ZU ALT",
+    },
+    "status_unknown": {
+        "uk": "СТАН НЕВІДОМИЙ",
+        "en": "STATUS UNKNOWN",
+        "pl": "STATUS NIEZNANY",
+        "de": "STATUS UNBEKANNT",
     },
     "unreadable": {
         "uk": "НЕ ЧИТАЄТЬСЯ",
@@ -105,20 +117,549 @@ CHECK_NAMES: Final[dict[str, dict[str, str]]] = {
     },
 }
 
-WORDS: Final[dict[str, dict[str, str]]] = {
-    "status_unknown": {
-        "uk": "стан невідомий (немає списку відкликань)",
-        "en": "status unknown (no status list)",
-        "pl": "status nieznany (brak listy statusów)",
-        "de": "Status unbekannt (keine Statusliste)",
+#: headlines that answer the question, beside the verdict words ({age}: the age asked)
+HEADLINES: Final[dict[str, dict[str, str]]] = {
+    "under_age": {
+        "uk": "МОЛОДШЕ {age}",
+        "en": "UNDER {age}",
+        "pl": "PONIŻEJ {age} LAT",
+        "de": "UNTER {age}",
     },
-    "status_as_of": {"uk": "стан на", "en": "status as of", "pl": "status na", "de": "Status vom"},
+    "of_age": {
+        "uk": "{age} АБО СТАРШЕ",
+        "en": "{age} OR OVER",
+        "pl": "{age} LAT LUB WIĘCEJ",
+        "de": "{age} ODER ÄLTER",
+    },
+    "not_enough_data": {
+        "uk": "НЕДОСТАТНЬО ДАНИХ",
+        "en": "NOT ENOUGH DATA",
+        "pl": "ZA MAŁO DANYCH",
+        "de": "ZU WENIG DATEN",
+    },
+    "try_again": {
+        "uk": "СПРОБУЙТЕ ЩЕ РАЗ",
+        "en": "TRY AGAIN",
+        "pl": "SPRÓBUJ PONOWNIE",
+        "de": "NOCHMAL VERSUCHEN",
+    },
 }
+
+#: under the headline of a genuine document: what it means, what to do ({age}, {missing})
+ADVICE: Final[dict[str, dict[str, str]]] = {
+    "valid": {
+        "uk": "Документ справжній. Порівняйте фото і дані з особою.",
+        "en": "The document is genuine. Compare the photo and the data with the person.",
+        "pl": "Dokument jest autentyczny. Porównaj zdjęcie i dane z osobą.",
+        "de": "Das Dokument ist echt. Vergleichen Sie Foto und Daten mit der Person.",
+    },
+    "valid_no_portrait": {
+        "uk": "Документ справжній. Порівняйте дані з паспортом чи ID-карткою особи.",
+        "en": "The document is genuine. Compare the data with the person's passport or ID card.",
+        "pl": "Dokument jest autentyczny. Porównaj dane z paszportem lub dowodem osoby.",
+        "de": "Das Dokument ist echt. Vergleichen Sie die Daten mit Pass oder Ausweis der Person.",
+    },
+    "of_age": {
+        "uk": "Документ справжній: власнику вже виповнилося {age}.",
+        "en": "The document is genuine: its holder is {age} or older.",
+        "pl": "Dokument jest autentyczny: posiadacz ma {age} lat lub więcej.",
+        "de": "Das Dokument ist echt: Der Inhaber ist {age} Jahre oder älter.",
+    },
+    "under_age": {
+        "uk": "Документ справжній, але власнику ще не виповнилося {age}.",
+        "en": "The document is genuine, but its holder is under {age}.",
+        "pl": "Dokument jest autentyczny, ale posiadacz ma mniej niż {age} lat.",
+        "de": "Das Dokument ist echt, aber der Inhaber ist jünger als {age}.",
+    },
+    "not_enough_data": {
+        "uk": "Документ справжній, але не показує: {missing}. Попросіть код із цими даними.",
+        "en": "The document is genuine but does not show: {missing}. Ask for a code with them.",
+        "pl": "Dokument jest autentyczny, ale nie pokazuje: {missing}. Poproś o kod z tymi danymi.",
+        "de": "Das Dokument ist echt, zeigt aber nicht: {missing}. Bitten Sie um einen Code damit.",
+    },
+}
+
+_FORGED = {
+    "uk": "Підпис видавця не збігається: код підроблено або змінено. Не приймайте його.",
+    "en": "The issuer's signature does not match: the code is forged or altered. Do not accept it.",
+    "pl": "Podpis wystawcy się nie zgadza: kod jest podrobiony lub zmieniony. Nie akceptuj go.",
+    "de": "Die Signatur des Ausstellers stimmt nicht: Der Code ist gefälscht oder verändert. "
+    "Nicht akzeptieren.",
+}
+_NOT_YET = {
+    "uk": "Документ ще не дійсний. Перевірте годинник цього пристрою; якщо він правильний, "
+    "не приймайте документ.",
+    "en": "The document is not valid yet. Check this device's clock; if it is right, do not "
+    "accept the document.",
+    "pl": "Dokument nie jest jeszcze ważny. Sprawdź zegar tego urządzenia; jeśli jest dobry, "
+    "nie akceptuj dokumentu.",
+    "de": "Das Dokument ist noch nicht gültig. Prüfen Sie die Uhr dieses Geräts; stimmt sie, "
+    "das Dokument nicht akzeptieren.",
+}
+_STALE = {
+    "uk": "Код застарів. Попросіть власника показати новий код.",
+    "en": "The code is too old. Ask the holder to show a new code.",
+    "pl": "Kod jest zbyt stary. Poproś posiadacza o pokazanie nowego kodu.",
+    "de": "Der Code ist zu alt. Bitten Sie den Inhaber, einen neuen Code zu zeigen.",
+}
+_OTHER_VERIFIER = {
+    "uk": "Код створено для іншого перевіряльника. Попросіть новий код.",
+    "en": "The code was made for another verifier. Ask for a new code.",
+    "pl": "Kod utworzono dla innego weryfikatora. Poproś o nowy kod.",
+    "de": "Der Code wurde für einen anderen Prüfer erstellt. Bitten Sie um einen neuen Code.",
+}
+
+#: why a check failed, in plain words with the next step: by ``check:code`` (the crypto core's
+#: error code), else ``check:verdict``, else ``check``
+REASONS: Final[dict[str, dict[str, str]]] = {
+    "readable": {
+        "uk": "Код не вдалося прочитати. Піднесіть телефон ближче, тримайте рівно і "
+        "сфотографуйте ще раз.",
+        "en": "The code could not be read. Hold the phone closer, keep it steady and retake "
+        "the photo.",
+        "pl": "Nie udało się odczytać kodu. Zbliż telefon, trzymaj go nieruchomo i zrób "
+        "zdjęcie ponownie.",
+        "de": "Der Code konnte nicht gelesen werden. Halten Sie das Telefon näher und ruhig "
+        "und fotografieren Sie erneut.",
+    },
+    "readable:qr_format_unknown": {
+        "uk": "Цей QR-код не є кодом документа. Попросіть власника відкрити документ у "
+        "гаманці та показати його код.",
+        "en": "This QR code is not a document code. Ask the holder to open the document in "
+        "the wallet and show its code.",
+        "pl": "Ten kod QR nie jest kodem dokumentu. Poproś posiadacza, aby otworzył dokument "
+        "w portfelu i pokazał jego kod.",
+        "de": "Dieser QR-Code ist kein Dokumentcode. Bitten Sie den Inhaber, das Dokument in "
+        "der Wallet zu öffnen und dessen Code zu zeigen.",
+    },
+    "readable:qr_version_unsupported": {
+        "uk": "Код створено новішою версією гаманця: оновіть перевірку або попросіть показати "
+        "документ інакше.",
+        "en": "This code comes from a newer wallet: update this verifier, or ask to see the "
+        "document another way.",
+        "pl": "Kod pochodzi z nowszej wersji portfela: zaktualizuj weryfikator albo poproś o "
+        "dokument w inny sposób.",
+        "de": "Der Code stammt aus einer neueren Wallet: Aktualisieren Sie den Prüfer oder "
+        "lassen Sie sich das Dokument anders zeigen.",
+    },
+    "format": {
+        "uk": "Це не код дійсного документа. Не приймайте його; попросіть показати код із гаманця.",
+        "en": "This is not a valid document code. Do not accept it; ask for the code from the "
+        "wallet.",
+        "pl": "To nie jest kod ważnego dokumentu. Nie akceptuj go; poproś o kod z portfela.",
+        "de": "Dies ist kein gültiger Dokumentcode. Nicht akzeptieren; bitten Sie um den Code "
+        "aus der Wallet.",
+    },
+    "issuer_trusted": {
+        "uk": "Видавця цього документа немає в списку довірених на цьому пункті. Не приймайте "
+        "його; зверніться до керівника.",
+        "en": "The issuer of this document is not on this post's trust list. Do not accept it; "
+        "ask your supervisor.",
+        "pl": "Wystawcy tego dokumentu nie ma na liście zaufanych w tym punkcie. Nie akceptuj "
+        "go; zwróć się do przełożonego.",
+        "de": "Der Aussteller dieses Dokuments steht nicht auf der Vertrauensliste dieser "
+        "Stelle. Nicht akzeptieren; fragen Sie Ihre Vorgesetzten.",
+    },
+    "signature": _FORGED,
+    "signature:key_unknown": {
+        "uk": "Підписано ключем, якого видавець не публікував: підробка або застарілий список "
+        "довірених. Не приймайте; оновіть список, коли буде мережа.",
+        "en": "Signed with a key the issuer never published: forged, or the trust list is out "
+        "of date. Do not accept it; update the trust list when online.",
+        "pl": "Podpisano kluczem, którego wystawca nie opublikował: fałszerstwo lub "
+        "nieaktualna lista zaufanych. Nie akceptuj; zaktualizuj listę, gdy będzie sieć.",
+        "de": "Mit einem Schlüssel signiert, den der Aussteller nie veröffentlicht hat: "
+        "Fälschung oder veraltete Vertrauensliste. Nicht akzeptieren; Liste online "
+        "aktualisieren.",
+    },
+    "validity": {
+        "uk": "Дати дії документа неправильні. Не приймайте його.",
+        "en": "The document's validity dates are wrong. Do not accept it.",
+        "pl": "Daty ważności dokumentu są błędne. Nie akceptuj go.",
+        "de": "Die Gültigkeitsdaten des Dokuments sind fehlerhaft. Nicht akzeptieren.",
+    },
+    "validity:expired": {
+        "uk": "Строк дії документа минув. Не приймайте його; власник має його оновити.",
+        "en": "The document has expired. Do not accept it; the holder must renew it.",
+        "pl": "Dokument wygasł. Nie akceptuj go; posiadacz musi go odnowić.",
+        "de": "Das Dokument ist abgelaufen. Nicht akzeptieren; der Inhaber muss es erneuern.",
+    },
+    "validity:not_yet_valid": _NOT_YET,
+    "validity:iat_future": _NOT_YET,
+    "disclosures": {
+        "uk": "Показані дані не збігаються з підписаними видавцем: код змінено. Не приймайте його.",
+        "en": "The data shown do not match what the issuer signed: the code was altered. Do "
+        "not accept it.",
+        "pl": "Pokazane dane nie zgadzają się z podpisanymi przez wystawcę: kod zmieniono. Nie "
+        "akceptuj go.",
+        "de": "Die gezeigten Daten stimmen nicht mit den signierten überein: Der Code wurde "
+        "verändert. Nicht akzeptieren.",
+    },
+    "key_binding": {
+        "uk": "Код не підписано телефоном власника: це може бути копія. Не приймайте його; "
+        "попросіть новий код із гаманця.",
+        "en": "The code was not signed by the holder's own phone: it may be a copy. Do not "
+        "accept it; ask for a new code from the wallet.",
+        "pl": "Kod nie został podpisany telefonem posiadacza: może to być kopia. Nie akceptuj "
+        "go; poproś o nowy kod z portfela.",
+        "de": "Der Code wurde nicht vom Telefon des Inhabers signiert: Es kann eine Kopie sein. "
+        "Nicht akzeptieren; bitten Sie um einen neuen Code aus der Wallet.",
+    },
+    "freshness": _STALE,
+    "freshness:kb_future": {
+        "uk": "Код датовано майбутнім часом: годинник телефону власника неправильний. "
+        "Попросіть виправити час і показати новий код.",
+        "en": "The code is dated in the future: the holder's phone clock is wrong. Ask them to "
+        "set it right and show a new code.",
+        "pl": "Kod ma datę z przyszłości: zegar telefonu posiadacza jest błędny. Poproś o "
+        "ustawienie czasu i pokazanie nowego kodu.",
+        "de": "Der Code ist in die Zukunft datiert: Die Uhr des Telefons ist falsch. Bitten "
+        "Sie, sie zu stellen und einen neuen Code zu zeigen.",
+    },
+    "audience_nonce": _OTHER_VERIFIER,
+    "audience_nonce:invalid": {
+        "uk": "Код відповідає на запит, якого цей перевіряльник не робив або який уже минув. "
+        "Створіть новий запит.",
+        "en": "The code answers a request this verifier did not make, or one that expired. "
+        "Make a new request.",
+        "pl": "Kod odpowiada na prośbę, której ten weryfikator nie wysłał lub która wygasła. "
+        "Utwórz nową prośbę.",
+        "de": "Der Code antwortet auf eine Anfrage, die dieser Prüfer nicht gestellt hat oder "
+        "die abgelaufen ist. Stellen Sie eine neue Anfrage.",
+    },
+    "replay": {
+        "uk": "Цей код уже показували. Попросіть новий код.",
+        "en": "This code was shown before. Ask for a new code.",
+        "pl": "Ten kod był już pokazany. Poproś o nowy kod.",
+        "de": "Dieser Code wurde bereits vorgezeigt. Bitten Sie um einen neuen Code.",
+    },
+    "status": {
+        "uk": "Не вдалося підтвердити, що документ не відкликано. Не приймайте його; "
+        "синхронізуйте, коли буде мережа.",
+        "en": "Could not confirm that the document is not revoked. Do not accept it; sync "
+        "when online.",
+        "pl": "Nie udało się potwierdzić, że dokument nie jest unieważniony. Nie akceptuj go; "
+        "zsynchronizuj, gdy będzie sieć.",
+        "de": "Es ließ sich nicht bestätigen, dass das Dokument nicht widerrufen ist. Nicht "
+        "akzeptieren; bei Netzverbindung synchronisieren.",
+    },
+    "status:revoked": {
+        "uk": "Видавець відкликав цей документ. Не приймайте його.",
+        "en": "The issuer has revoked this document. Do not accept it.",
+        "pl": "Wystawca unieważnił ten dokument. Nie akceptuj go.",
+        "de": "Der Aussteller hat dieses Dokument widerrufen. Nicht akzeptieren.",
+    },
+    "status:suspended": {
+        "uk": "Видавець призупинив дію цього документа. Не приймайте його.",
+        "en": "The issuer has suspended this document. Do not accept it.",
+        "pl": "Wystawca zawiesił ten dokument. Nie akceptuj go.",
+        "de": "Der Aussteller hat dieses Dokument ausgesetzt. Nicht akzeptieren.",
+    },
+    "": {
+        "uk": "Перевірка не пройшла. Не приймайте документ.",
+        "en": "This check failed. Do not accept the document.",
+        "pl": "Ta kontrola nie przeszła. Nie akceptuj dokumentu.",
+        "de": "Diese Prüfung ist fehlgeschlagen. Das Dokument nicht akzeptieren.",
+    },
+}
+
+#: the checks' warnings (English, for developers) in the officer's words, by the first phrase
+#: found in them (``{time}``: the status list's time)
+WARNINGS: Final[dict[str, dict[str, str]]] = {
+    "status unknown": {
+        "uk": "Невідомо, чи документ відкликано: немає списку відкликань. Синхронізуйте, коли "
+        "буде мережа.",
+        "en": "Not known whether the document was revoked: no status list here. Sync when online.",
+        "pl": "Nie wiadomo, czy dokument unieważniono: brak listy statusów. Zsynchronizuj, gdy "
+        "będzie sieć.",
+        "de": "Unbekannt, ob das Dokument widerrufen wurde: keine Statusliste vorhanden. Bei "
+        "Netzverbindung synchronisieren.",
+    },
+    "as of": {
+        "uk": "Стан відкликання на {time}. Синхронізуйте, коли буде мережа.",
+        "en": "Revocation status as of {time}. Sync when online.",
+        "pl": "Status unieważnienia na {time}. Zsynchronizuj, gdy będzie sieć.",
+        "de": "Widerrufsstatus vom {time}. Bei Netzverbindung synchronisieren.",
+    },
+    "no status": {
+        "uk": "Цей документ не має статусу відкликання: його не можна відкликати.",
+        "en": "This document has no revocation status: it cannot be revoked.",
+        "pl": "Ten dokument nie ma statusu unieważnienia: nie można go unieważnić.",
+        "de": "Dieses Dokument hat keinen Widerrufsstatus: Es kann nicht widerrufen werden.",
+    },
+    "": {
+        "uk": "Одна з перевірок дала попередження; див. подробиці перевірок.",
+        "en": "One of the checks gave a warning; see the details of the checks.",
+        "pl": "Jedna z kontroli zgłosiła ostrzeżenie; zobacz szczegóły kontroli.",
+        "de": "Eine Prüfung hat gewarnt; siehe die Einzelheiten der Prüfungen.",
+    },
+}
+
+#: the words of the pages and the CLI ({age}: an age)
+WORDS: Final[dict[str, dict[str, str]]] = {
+    "nav_scan": {"uk": "Сканувати", "en": "Scan", "pl": "Skanuj", "de": "Scannen"},
+    "nav_trust": {"uk": "Довірені", "en": "Trust list", "pl": "Zaufani", "de": "Vertrauensliste"},
+    "document": {"uk": "Документ", "en": "Document", "pl": "Dokument", "de": "Dokument"},
+    "issued_by": {"uk": "Видав", "en": "Issued by", "pl": "Wydał", "de": "Ausgestellt von"},
+    "checked_for": {
+        "uk": "Що перевіряли",
+        "en": "Checked for",
+        "pl": "Sprawdzano",
+        "de": "Geprüft auf",
+    },
+    "checks": {
+        "uk": "Подробиці перевірок",
+        "en": "Details of the checks",
+        "pl": "Szczegóły kontroli",
+        "de": "Einzelheiten der Prüfungen",
+    },
+    "not_run": {
+        "uk": "не перевірено",
+        "en": "not checked",
+        "pl": "nie sprawdzono",
+        "de": "nicht geprüft",
+    },
+    "unknown": {"uk": "невідомо", "en": "unknown", "pl": "nieznany", "de": "unbekannt"},
+    "scan_next": {
+        "uk": "Сканувати наступний",
+        "en": "Scan the next code",
+        "pl": "Skanuj następny kod",
+        "de": "Nächsten Code scannen",
+    },
+    "question": {
+        "uk": "Що ви перевіряєте?",
+        "en": "What are you checking?",
+        "pl": "Co sprawdzasz?",
+        "de": "Was prüfen Sie?",
+    },
+    "q_identity": {
+        "uk": "Особу (кордон, посвідчення)",
+        "en": "Identity (border, ID check)",
+        "pl": "Tożsamość (granica, dowód)",
+        "de": "Identität (Grenze, Ausweis)",
+    },
+    "q_age": {
+        "uk": "Вік: {age} або старше",
+        "en": "Age: {age} or over",
+        "pl": "Wiek: {age} lat lub więcej",
+        "de": "Alter: {age} oder älter",
+    },
+    "q_any": {
+        "uk": "Лише справжність документа",
+        "en": "Only that the document is genuine",
+        "pl": "Tylko autentyczność dokumentu",
+        "de": "Nur die Echtheit des Dokuments",
+    },
+    "q_request": {
+        "uk": "Дані, яких просив запит",
+        "en": "The data the request asked for",
+        "pl": "Dane, o które prosiło zapytanie",
+        "de": "Die angefragten Daten",
+    },
+    "age_over": {
+        "uk": "{age} або старше",
+        "en": "{age} or over",
+        "pl": "{age} lat lub więcej",
+        "de": "{age} oder älter",
+    },
+    "how_to": {
+        "uk": "Сфотографуйте QR-код власника (зблизька, рівно) або вставте текст коду, потім "
+        "натисніть «Перевірити».",
+        "en": "Take a photo of the holder's QR code (close, steady) or paste the code's text, "
+        "then press Check.",
+        "pl": "Zrób zdjęcie kodu QR posiadacza (z bliska, nieruchomo) albo wklej tekst kodu, "
+        "potem naciśnij Sprawdź.",
+        "de": "Fotografieren Sie den QR-Code des Inhabers (nah, ruhig) oder fügen Sie den Text "
+        "des Codes ein, dann Prüfen drücken.",
+    },
+    "photo": {
+        "uk": "Фото коду",
+        "en": "Photo of the code",
+        "pl": "Zdjęcie kodu",
+        "de": "Foto des Codes",
+    },
+    "text": {
+        "uk": "або текст коду",
+        "en": "or the code's text",
+        "pl": "lub tekst kodu",
+        "de": "oder der Text des Codes",
+    },
+    "check": {"uk": "Перевірити", "en": "Check", "pl": "Sprawdź", "de": "Prüfen"},
+    "retake": {
+        "uk": "Сфотографувати ще раз",
+        "en": "Retake the photo",
+        "pl": "Zrób zdjęcie ponownie",
+        "de": "Erneut fotografieren",
+    },
+    "gone": {
+        "uk": "Цей результат більше не зберігається. Відскануйте код ще раз.",
+        "en": "This result is no longer kept. Scan the code again.",
+        "pl": "Ten wynik nie jest już przechowywany. Zeskanuj kod ponownie.",
+        "de": "Dieses Ergebnis wird nicht mehr aufbewahrt. Scannen Sie den Code erneut.",
+    },
+    "yes": {"uk": "так", "en": "yes", "pl": "tak", "de": "ja"},
+    "no": {"uk": "ні", "en": "no", "pl": "nie", "de": "nein"},
+    "F": {"uk": "жіноча", "en": "female", "pl": "kobieta", "de": "weiblich"},
+    "M": {"uk": "чоловіча", "en": "male", "pl": "mężczyzna", "de": "männlich"},
+    "UKR": {"uk": "Україна", "en": "Ukraine", "pl": "Ukraina", "de": "Ukraine"},
+    "POL": {"uk": "Польща", "en": "Poland", "pl": "Polska", "de": "Polen"},
+    "DEU": {"uk": "Німеччина", "en": "Germany", "pl": "Niemcy", "de": "Deutschland"},
+}
+
+#: claim labels when the issuer's type metadata has none in the officer's language
+CLAIM_LABELS: Final[dict[str, dict[str, str]]] = {
+    "family_name": {"uk": "Прізвище", "en": "Surname", "pl": "Nazwisko", "de": "Familienname"},
+    "given_name": {"uk": "Ім'я", "en": "Given name", "pl": "Imię", "de": "Vorname"},
+    "patronymic": {
+        "uk": "По батькові",
+        "en": "Patronymic",
+        "pl": "Imię odojcowskie",
+        "de": "Vatersname",
+    },
+    "family_name_latin": {
+        "uk": "Прізвище латиницею",
+        "en": "Surname (Latin)",
+        "pl": "Nazwisko (alfabet łaciński)",
+        "de": "Familienname (lateinisch)",
+    },
+    "given_name_latin": {
+        "uk": "Ім'я латиницею",
+        "en": "Given name (Latin)",
+        "pl": "Imię (alfabet łaciński)",
+        "de": "Vorname (lateinisch)",
+    },
+    "birth_date": {
+        "uk": "Дата народження",
+        "en": "Date of birth",
+        "pl": "Data urodzenia",
+        "de": "Geburtsdatum",
+    },
+    "birth_place": {
+        "uk": "Місце народження",
+        "en": "Place of birth",
+        "pl": "Miejsce urodzenia",
+        "de": "Geburtsort",
+    },
+    "sex": {"uk": "Стать", "en": "Sex", "pl": "Płeć", "de": "Geschlecht"},
+    "nationality": {
+        "uk": "Громадянство",
+        "en": "Nationality",
+        "pl": "Obywatelstwo",
+        "de": "Staatsangehörigkeit",
+    },
+    "portrait": {"uk": "Фото", "en": "Portrait", "pl": "Zdjęcie", "de": "Lichtbild"},
+    "age_equal_or_over": {
+        "uk": "Вік не менше",
+        "en": "Age at least",
+        "pl": "Wiek co najmniej",
+        "de": "Mindestalter",
+    },
+    "document_number": {
+        "uk": "Номер документа",
+        "en": "Document number",
+        "pl": "Numer dokumentu",
+        "de": "Dokumentnummer",
+    },
+    "issue_date": {
+        "uk": "Дата видачі",
+        "en": "Date of issue",
+        "pl": "Data wydania",
+        "de": "Ausstellungsdatum",
+    },
+    "expiry_date": {
+        "uk": "Дійсний до",
+        "en": "Date of expiry",
+        "pl": "Ważny do",
+        "de": "Gültig bis",
+    },
+    "valid_until": {"uk": "Дійсний до", "en": "Valid until", "pl": "Ważny do", "de": "Gültig bis"},
+    "issuing_authority": {
+        "uk": "Орган, що видав",
+        "en": "Issuing authority",
+        "pl": "Organ wydający",
+        "de": "Ausstellende Behörde",
+    },
+    "record_number": {
+        "uk": "Запис № (УНЗР)",
+        "en": "Record No. (UNZR)",
+        "pl": "Nr rejestru (UNZR)",
+        "de": "Registernummer (UNZR)",
+    },
+    "tax_number": {
+        "uk": "РНОКПП",
+        "en": "Taxpayer number (RNOKPP)",
+        "pl": "Numer podatnika (RNOKPP)",
+        "de": "Steuernummer (RNOKPP)",
+    },
+}
+
+_MONTHS_EN: Final = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+
+
+def _pick(entry: dict[str, str] | None, lang: str) -> str | None:
+    return None if entry is None else entry.get(lang) or entry.get(DEFAULT_LANGUAGE)
 
 
 def verdict_word(verdict: str, lang: str) -> str:
-    return VERDICTS.get(verdict, {}).get(lang) or VERDICTS.get(verdict, {}).get("en", verdict)
+    return _pick(VERDICTS.get(verdict), lang) or verdict
 
 
 def check_name(name: str, lang: str) -> str:
-    return CHECK_NAMES.get(name, {}).get(lang) or name
+    return _pick(CHECK_NAMES.get(name), lang) or name
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    """One of :data:`WORDS` in ``lang``, with ``{placeholders}`` filled in."""
+    return (_pick(WORDS.get(key), lang) or key).format(**values)
+
+
+def headline(key: str, lang: str, age: int | None = None) -> str:
+    """The banner's words: a verdict, or an answer (``under_age``, ``not_enough_data``...)."""
+    return (_pick(HEADLINES.get(key), lang) or verdict_word(key, lang)).format(age=age)
+
+
+def advice(key: str, lang: str, **values: object) -> str:
+    """What a genuine document's answer means, and what to do (:data:`ADVICE`)."""
+    return (_pick(ADVICE.get(key), lang) or "").format(**values)
+
+
+def reason(check: str, code: str, verdict: str, lang: str) -> str:
+    """Why ``check`` failed, in plain words with the next step (by code, verdict, check)."""
+    keys = (f"{check}:{code}", f"{check}:{verdict}", check, "")
+    return next(_pick(REASONS[k], lang) or "" for k in keys if k in REASONS)
+
+
+def warning(text: str, lang: str, time: str) -> str:
+    """A check's warning in ``lang``: the first known phrase in it decides the words."""
+    key = next(k for k in WARNINGS if k in text)
+    return (_pick(WARNINGS[key], lang) or text).format(time=time)
+
+
+def claim_label(name: str, lang: str) -> str | None:
+    """The verifier's own label of a well-known claim, or None."""
+    return _pick(CLAIM_LABELS.get(name), lang)
+
+
+def date_words(day: dt.date, lang: str) -> str:
+    """A date as ``lang`` writes it: ``15 Mar 1990``, ``15.03.1990``."""
+    if lang == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day:%d.%m.%Y}"
+
+
+def time_words(moment: dt.datetime, lang: str) -> str:
+    """A UTC time as ``lang`` writes it, to the minute."""
+    return f"{date_words(moment.date(), lang)} {moment:%H:%M} UTC"

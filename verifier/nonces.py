@@ -61,6 +61,12 @@ class NonceBook:
                 and request.expires_at >= self.clock.now()
             )
 
+    def asked(self, nonce: str) -> tuple[str, ...] | None:
+        """The claims this verifier's request with ``nonce`` asked for (None: no such request)."""
+        with self.sessions() as session:
+            request = session.get(IssuedRequest, nonce)
+            return None if request is None else tuple(request.claims)
+
     def seen_before(self, nonce: str) -> bool:
         """Whether ``nonce`` was seen within the replay window."""
         horizon = self.clock.now() - self.replay_window

@@ -26,7 +26,7 @@ from .settings import SQLITE_SYNCHRONOUS, VerifierSettings
 from .status_cache import StatusCache
 from .storage.db import make_engine, migrate, session_factory
 from .trust import TrustStore
-from .verdict import Check, Verdict
+from .verdict import ANY, Check, Question, Verdict
 
 __all__ = ["Verifier"]
 
@@ -110,8 +110,9 @@ class Verifier:
         """What the checks consult, for one check."""
         return _Environment(self, offline)
 
-    def check(self, payload: str, *, offline: bool = False) -> Verdict:
-        """Verify a scanned payload; record the nonce, consume a request, append the audit."""
+    def check(self, payload: str, *, offline: bool = False, question: Question = ANY) -> Verdict:
+        """Verify a scanned payload and answer ``question`` (a two-way presentation also its
+        request's); record the nonce, consume a request, append the audit."""
         if len(payload.encode()) > self.settings.max_payload_bytes:
             verdict = _unreadable("the payload is too large")
         else:
@@ -122,6 +123,10 @@ class Verifier:
                 env=self.environment(offline=offline),
                 clock=self.clock,
             )
+        asked = self.nonces.asked(verdict.nonce) if verdict.nonce else None
+        if asked is not None:
+            question = question.and_asked(asked)
+        verdict.conclude(question, self.clock.now())
         # replay window and audit in one commit; one writer at a time keeps the chain linear
         with self._write_lock, self.sessions.begin() as session:
             self._remember(session, verdict)
@@ -134,7 +139,9 @@ class Verifier:
         if key_binding is not None and key_binding.passed and verdict.nonce is not None:
             self.nonces.mark_in(session, verdict.nonce)
 
-    def check_image(self, image: bytes, *, offline: bool = False) -> Verdict:
+    def check_image(
+        self, image: bytes, *, offline: bool = False, question: Question = ANY
+    ) -> Verdict:
         """Scan a photo and verify the first Posvid payload in it (none: ``unreadable``)."""
         from posvid.common.errors import ImageError
         from posvid.common.qr_scan import scan_image
@@ -146,8 +153,8 @@ class Verifier:
         else:
             reason = "no QR code found in the picture"
         if not found:
-            verdict = _unreadable(reason)
+            verdict = _unreadable(reason).conclude(question, self.clock.now())
             with self._write_lock:
                 self.audit.append(verdict, hashlib.sha256(image).hexdigest())
             return verdict
-        return self.check(found[0], offline=offline)
+        return self.check(found[0], offline=offline, question=question)

@@ -59,6 +59,8 @@ class VerifierSettings(BaseSettings):
     status_max_age_hours: int = 24
     #: days a trust bundle stays importable after its ``iat`` when it states no ``exp``
     trust_bundle_max_age_days: int = 30
+    #: seconds the officer page keeps a verdict (in memory) to show it again in another language
+    verdict_keep_seconds: int = 600
     #: where ``serve`` listens
     host: str = "127.0.0.1"
     port: int = 8003

@@ -1,38 +1,125 @@
-"""The officer's page in headless Debian Chromium: upload a photo, read the verdict card."""
+"""The officer's page in headless Debian Chromium: the verdict page an officer reads in one look.
+
+Four codes are scanned as photos (a valid border code, a minor's age code under ``age:18``, a
+forged code, an unreadable photo); each verdict is then read in every language through the
+page's language links (the verdict stays: nothing is checked twice). Each page is saved as a
+390×844 screenshot under pytest's ``tmp_path`` (and, with the checks' details open, a full
+page one); its visible text, details included, must hold no raw claim name or code, no URN, no
+Python repr, and on a non-English page no English sentence.
+"""
 
 from __future__ import annotations
 
-import pytest
+import io
+import re
 
+import pytest
+from PIL import Image, ImageFilter
+
+from crypto import decode_qr_payload, encode_qr_payload
 from posvid.common.qr_render import render_png
-from tests.support.roles import PIN
+from tests.support.roles import PIN, collect_card, minor
 from tests.support.servers import serve_app
+from verifier import i18n
 from verifier.api.app import create_app
 from verifier.service import Verifier
 from verifier.settings import VerifierSettings
 
 pytestmark = pytest.mark.browser
 
+PHONE = {"width": 390, "height": 844}
+RAW_NAME = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")  # family_name, signature_invalid...
+REPRS = ("{'", "[{", "True", "False", "None", "urn:", "Method Not Allowed")
+ENGLISH = re.compile(r"\b(the|this|was|not|is|and|could|ask)\b", re.IGNORECASE)
+TABLES = (i18n.VERDICTS, i18n.HEADLINES, i18n.ADVICE, i18n.REASONS, i18n.WARNINGS, i18n.WORDS)
 
-def test_photo_upload_gives_a_green_card_in_german(browser, issuer, offer, wallet, tmp_path):
-    base, _, _ = issuer
+
+def confusing(text: str, lang: str) -> list[str]:
+    """What an officer should never read on a verdict page in ``lang``."""
+    found = RAW_NAME.findall(text) + [r for r in REPRS if r in text]
+    if lang != "en":
+        found += ENGLISH.findall(text)
+        found += [
+            entry["en"]
+            for table in TABLES
+            for entry in table.values()
+            if " " in entry["en"] and "{" not in entry["en"] and entry["en"] in text
+        ]
+    return found
+
+
+def forged(payload: str) -> str:
+    """The code with one character of the issuer's signature changed."""
+    text = decode_qr_payload(payload)
+    jwt, _, rest = text.partition("~")
+    head, body, signature = jwt.split(".")
+    flipped = signature[:10] + ("A" if signature[10] != "A" else "B") + signature[11:]
+    return encode_qr_payload(f"{head}.{body}.{flipped}~{rest}")
+
+
+def unreadable(png: bytes) -> bytes:
+    """A photo of the code taken from too far and out of focus."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    small = image.resize((image.width // 12, image.height // 12)).filter(ImageFilter.BLUR)
+    out = io.BytesIO()
+    small.resize(image.size).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_verdict_pages_in_every_language_read_in_one_look(browser, issuer, offer, wallet, tmp_path):
+    base, service, _ = issuer
     verifier = Verifier(VerifierSettings(home=tmp_path / "v"))
     verifier.trust.add_url(verifier.http, base)
     verifier.sync()
-    card = wallet.unlock(PIN).accept(offer.credential_offer_uri, offer.tx_code, batch=1)
-    photo = tmp_path / "qr.png"
-    photo.write_bytes(render_png(wallet.unlock(PIN).present(card.id, preset="age18").payload))
+    unlocked = wallet.unlock(PIN)
+    card = unlocked.accept(offer.credential_offer_uri, offer.tx_code, batch=3)
+    young = collect_card(service, wallet, *minor(serial=43))
+    border = unlocked.present(card.id, preset="border").payload
+    scenarios = {
+        "border": (render_png(border), "identity", "green", i18n.VERDICTS["valid"]),
+        "minor": (
+            render_png(unlocked.present(young, preset="age18").payload),
+            "age:18",
+            "red",
+            i18n.HEADLINES["under_age"],
+        ),
+        "forged": (
+            render_png(forged(unlocked.present(card.id, preset="border").payload)),
+            "identity",
+            "red",
+            i18n.VERDICTS["invalid"],
+        ),
+        "unreadable": (
+            unreadable(render_png(border)),
+            "identity",
+            "grey",
+            i18n.HEADLINES["try_again"],
+        ),
+    }
+    shots = []
     with serve_app(create_app(verifier=verifier)) as url:
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.goto(url + "/?lang=de")
-        page.set_input_files("input[name=image]", str(photo))
-        page.click("button[type=submit]")
-        banner = page.locator(".verdict")
-        banner.wait_for()
-        assert "GÜLTIG" in banner.inner_text()
-        assert "green" in (banner.get_attribute("class") or "")
-        assert page.locator("p.ok").count() == 11
-        assert "18+ ✔" in page.inner_text("dl")
-        page.screenshot(path=str(tmp_path / "verdict.png"), full_page=True)
+        page = browser.new_page(viewport=PHONE)
+        for name, (png, question, colour, headline) in scenarios.items():
+            photo = tmp_path / f"{name}-photo.png"
+            photo.write_bytes(png)
+            page.goto(url + "/?lang=en")
+            page.select_option("select[name=expect]", question)
+            page.set_input_files("input[name=image]", str(photo))
+            page.click("button[type=submit]")
+            page.locator(".verdict").wait_for()
+            for lang in i18n.LANGUAGES:
+                page.click(f"header a[hreflang={lang}]")
+                page.wait_for_url(f"**/verdict/*lang={lang}")
+                banner = page.locator(".verdict")
+                assert colour in (banner.get_attribute("class") or ""), (name, lang)
+                assert headline[lang].format(age=18) in banner.inner_text(), (name, lang)
+                shot = tmp_path / f"verdict-{name}-{lang}.png"
+                page.screenshot(path=str(shot))  # what the officer sees in one look
+                page.locator("details").evaluate("details => { details.open = true; }")
+                page.screenshot(path=str(shot.with_suffix(".details.png")), full_page=True)
+                shots.append(shot)
+                assert confusing(page.inner_text("body"), lang) == [], (name, lang)
         page.close()
     verifier.close()
+    assert len(shots) == 16
+    print("screenshots:", tmp_path)  # noqa: T201 - where to look at them

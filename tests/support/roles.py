@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -42,3 +44,32 @@ def wallet(tmp_path: Path) -> Iterator[Wallet]:
     yield w
     w.close()
     w.http.close()
+
+
+def minor(serial: int = 1) -> tuple[dict[str, str], dict[str, str]]:
+    """A 15-year-old citizen (by today's date) and her ID card, as a clerk enrols them."""
+    today = dt.date.today()
+    born = today.replace(year=today.year - 15, day=min(today.day, 28))
+    person = {
+        "family_name": "Шевчук",
+        "given_name": "Софія",
+        "birth_date": born.isoformat(),
+        "sex": "F",
+        "record_number": f"{born:%Y%m%d}-{serial:05d}",
+    }
+    document = {
+        "document_number": f"7{serial:08d}",
+        "issue_date": (today - dt.timedelta(days=30)).isoformat(),
+        "issuing_authority": "4321",
+    }
+    return person, document
+
+
+def collect_card(
+    service: Any, wallet: Wallet, person: dict[str, str], document: dict[str, str]
+) -> str:
+    """Enrol ``person`` with an ID card at the issuer and collect it into ``wallet``: its id."""
+    enrolled = service.enrol_person(person, actor="test")
+    added = service.add_document(enrolled.id, "id-card", document, actor="test")
+    offer = service.create_offer(added.id, batch_size=3, actor="test")
+    return str(wallet.unlock(PIN).accept(offer.credential_offer_uri, offer.tx_code, batch=3).id)

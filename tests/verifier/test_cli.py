@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from posvid.common.qr_render import render_png
+from tests.support.roles import PIN, collect_card, minor
 
 pytestmark = pytest.mark.e2e
 
@@ -49,11 +50,14 @@ def test_cli_trust_sync_check_request_audit(issuer, card, tmp_path):
     picture.write_bytes(render_png(unlocked.present(card_id, preset="border").payload))
     ok = run("check", str(picture), "--offline", "--lang", "pl")
     assert ok.stdout.startswith("WAŻNY (green)")
-    assert "Given name (Latin): Iryna" in ok.stdout  # no Polish labels from the issuer: English
+    assert "Imię (alfabet łaciński): Iryna" in ok.stdout  # the issuer has no Polish labels
+    assert "Data urodzenia: 01.07.1992" in ok.stdout
     again = json.loads(run("check", str(picture), "--offline", "--json", code=1).stdout)
     assert again["verdict"] == "replayed"
     assert set(again) >= {
         "verdict",
+        "answer",
+        "question",
         "checks",
         "warnings",
         "issuer",
@@ -64,7 +68,7 @@ def test_cli_trust_sync_check_request_audit(issuer, card, tmp_path):
     }
     text = unlocked.present(card_id, preset="age18").payload
     assert run("check", "-", "--offline", stdin=text).returncode == 0
-    assert run("check", "--text", "garbage", code=1).stdout.startswith("UNREADABLE")
+    assert run("check", "--text", "garbage", code=1).stdout.startswith("TRY AGAIN (grey)")
     run("check", code=2)
     run("check", "--text", "x", "--lang", "xx", code=2)
     request = run("request", "--claims", "given_name,family_name", "--png", str(tmp_path / "r.png"))
@@ -77,3 +81,39 @@ def test_cli_trust_sync_check_request_audit(issuer, card, tmp_path):
     assert "breaks at entry 2" in run("audit", "verify", code=1).stderr
     assert "no longer trusted" in run("trust", "remove", base).stdout
     run("trust", "remove", base, code=1)
+
+
+def test_cli_check_expect_answers_the_question(issuer, card, wallet, tmp_path):
+    base, service, _ = issuer
+    unlocked, card_id, _ = card
+    env = {**os.environ, "POSVID_VERIFIER_HOME": str(tmp_path / "v"), "COLUMNS": "200"}
+
+    def check(payload: str, *args: str, code: int) -> str:
+        command = [EXE, "check", "--text", payload, "--offline", *args]
+        result = subprocess.run(
+            command, capture_output=True, text=True, env=env, timeout=120, check=False
+        )
+        assert result.returncode == code, result.stdout + result.stderr
+        return result.stdout
+
+    subprocess.run([EXE, "trust", "add", base], env=env, check=True, capture_output=True)
+    adult = unlocked.present(card_id, preset="age18").payload
+    assert check(adult, "--expect", "age:18", "--lang", "de", code=0).startswith("18 ODER ÄLTER")
+    border = unlocked.present(card_id, preset="border").payload
+    assert check(border, "--expect", "identity", code=0).startswith("VALID (amber)")  # no sync
+    short = json.loads(
+        check(
+            unlocked.present(card_id, preset="age18").payload,
+            "--expect",
+            "identity",
+            "--json",
+            code=1,
+        )
+    )
+    assert (short["verdict"], short["answer"]) == ("valid", "not_enough_data")
+    minor_id = collect_card(service, wallet, *minor(serial=42))
+    young = wallet.unlock(PIN).present(minor_id, preset="age18").payload
+    said = check(young, "--expect", "age:18", "--lang", "uk", code=1)
+    assert said.startswith("МОЛОДШЕ 18 (red)")
+    assert "власнику ще не виповнилося 18" in said
+    check("PV1:x", "--expect", "adult", code=2)

@@ -17,6 +17,7 @@ from posvid.common.web_guard import CsrfTokens, WebGuard
 from ..service import Verifier
 from ..settings import VerifierSettings
 from . import problems
+from .recent import RecentVerdicts
 from .routes import officer, trust, verify
 
 
@@ -36,6 +37,7 @@ def create_app(
         dependencies=[Depends(csrf.check)],
     )
     app.state.verifier = verifier
+    app.state.recent = RecentVerdicts(verifier.clock, verifier.settings.verdict_keep_seconds)
     app.state.csrf = csrf
     problems.install(app)
     app.add_middleware(

@@ -6,10 +6,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from posvid.common.errors import RequestTooLarge
+from posvid.common.errors import RequestInvalid, RequestTooLarge
 
+from ..errors import QuestionInvalid
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ..service import Verifier
+from ..verdict import Question
 
 
 def get_verifier(request: Request) -> Verifier:
@@ -34,3 +36,12 @@ def bounded_body(request: Request, verifier: VerifierDep) -> None:
     limit = verifier.settings.max_image_bytes
     if not declared.isdigit() or int(declared) > limit:
         raise RequestTooLarge(f"the limit is {limit} bytes")
+
+
+def question(text: str | None) -> Question:
+    """What is being checked: ``identity``, ``age:N`` or ``any`` (none given: any); another
+    is a 422 problem."""
+    try:
+        return Question.parse(text or "any")
+    except QuestionInvalid as exc:
+        raise RequestInvalid(exc.message) from None

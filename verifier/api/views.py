@@ -1,8 +1,8 @@
-"""The officer's pages: templates, the words they show, and how values are written."""
+"""The officer's pages: templates and the words they show (``word(key)`` in the page's language)."""
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from ..i18n import CHECK_NAMES, LANGUAGES, VERDICTS, WORDS
+from ..i18n import LANGUAGES, word
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
 
@@ -28,9 +28,7 @@ def page(request: Request, lang: str, name: str, **context: Any) -> HTMLResponse
         {
             "lang": lang,
             "langs": LANGUAGES,
-            "verdicts": VERDICTS,
-            "checks": CHECK_NAMES,
-            "words": WORDS,
+            "word": partial(word, lang=lang),
             "csrf_field": csrf.field(request),
             "csrf_token": csrf.token(request),
             **context,
@@ -39,21 +37,3 @@ def page(request: Request, lang: str, name: str, **context: Any) -> HTMLResponse
     response.set_cookie("lang", lang, samesite="strict")
     csrf.set_cookie(request, response)
     return response
-
-
-def shown(name: str, value: Any) -> str:
-    """A claim value as an officer reads it: ``18+ ✔`` for age predicates, ``a: b`` for objects."""
-    if name == "age_equal_or_over" and isinstance(value, dict):
-        return ", ".join(f"{age}+ {'✔' if ok else '✖'}" for age, ok in sorted(value.items()))
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {shown(k, v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return "; ".join(shown(name, v) for v in value)
-    return str(value)
-
-
-def utc_minute(timestamp: float | None) -> str | None:
-    """``2025-05-01 12:34 UTC`` for a timestamp (None for None)."""
-    if not timestamp:
-        return None
-    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -1,4 +1,5 @@
-"""``POST /api/verify``: a payload as JSON, or a photo as multipart; the verdict as JSON."""
+"""``POST /api/verify``: a payload as JSON, or a photo as multipart, and what is being checked
+(``expect``: ``identity``, ``age:N``, ``any``); the verdict and its ``answer`` as JSON."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from posvid.common.errors import RequestInvalid
 
 from ...service import Verifier
 from ...verdict import Verdict
-from ..deps import VerifierDep, bounded_body
+from ..deps import VerifierDep, bounded_body, question
 
 router = APIRouter(tags=["verify"])
 ON = ("1", "true", "on")
@@ -22,16 +23,20 @@ class VerifyText(BaseModel):
 
     payload: str
     offline: bool = False
+    #: what is being checked: ``identity``, ``age:N`` (``age:18``) or ``any``
+    expect: str = "any"
 
 
 @router.post("/api/verify", dependencies=[Depends(bounded_body)])
 async def api_verify(request: Request, verifier: VerifierDep) -> JSONResponse:
-    """JSON ``{"payload", "offline"}`` or a multipart ``image``: the verdict, every check."""
+    """JSON ``{"payload", "offline", "expect"}`` or a multipart ``image`` (and ``offline``,
+    ``expect``): the verdict, the answer to ``expect``, every check; no claims unless every
+    integrity check passed."""
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         verdict = await _photo(request, verifier)
     else:
         body = _text(await request.body(), verifier.settings.max_payload_bytes)
-        verdict = verifier.check(body.payload, offline=body.offline)
+        verdict = verifier.check(body.payload, offline=body.offline, question=question(body.expect))
     return JSONResponse(verdict.to_json())
 
 
@@ -42,7 +47,8 @@ async def _photo(request: Request, verifier: Verifier) -> Verdict:
             raise RequestInvalid("send an image field")
         data = await upload.read()
         offline = str(form.get("offline", "")).lower() in ON
-    return verifier.check_image(data, offline=offline)
+        asked = question(str(form.get("expect") or ""))
+    return verifier.check_image(data, offline=offline, question=asked)
 
 
 def _text(body: bytes, max_payload_bytes: int) -> VerifyText:
