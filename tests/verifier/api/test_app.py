@@ -142,3 +142,27 @@ def test_switching_language_keeps_the_verdict(issuer, card, verifier):
         gone = http.get("/verdict/not-kept?lang=de")
         assert gone.status_code == 404
         assert "nicht mehr aufbewahrt" in gone.text
+
+
+def test_a_two_way_request_is_answered_as_it_asked(issuer, wallet, verifier):
+    base, service, _ = issuer
+    card_id = collect_card(service, wallet, *minor(serial=44))
+    verifier.trust.add_url(verifier.http, base)
+    unlocked = wallet.unlock(PIN)
+    with (
+        serve_app(create_app(verifier=verifier)) as url,
+        httpx.Client(base_url=url, timeout=30) as http,
+    ):
+        request = verifier.request(["age_equal_or_over.18"])
+        shown = unlocked.present(card_id, request=request.encode()).payload
+        said = http.post("/api/verify", json={"payload": shown, "offline": True}).json()
+        assert (said["verdict"], said["answer"], said["headline"]) == ("valid", "no", "under_age")
+        assert said["question"] == "request:age_equal_or_over.18"
+        request = verifier.request(["given_name"])
+        shown = unlocked.present(card_id, request=request.encode()).payload
+        body = {"payload": shown, "offline": True, "expect": "identity"}
+        said = http.post("/api/verify", json=body).json()
+        assert (said["answer"], said["missing"]) == (
+            "not_enough_data",
+            ["family_name", "birth_date"],
+        )
