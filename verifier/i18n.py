@@ -485,6 +485,41 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "de": "oder der Text des Codes",
     },
     "check": {"uk": "Перевірити", "en": "Check", "pl": "Sprawdź", "de": "Prüfen"},
+    "camera_ask": {
+        "uk": "Дозвольте камеру, щоб сканувати наживо.",
+        "en": "Allow the camera to scan live.",
+        "pl": "Zezwól na użycie aparatu, aby skanować na żywo.",
+        "de": "Erlauben Sie die Kamera, um live zu scannen.",
+    },
+    "camera_point": {
+        "uk": "Наведіть камеру на QR-код власника й тримайте нерухомо: результат з'явиться сам.",
+        "en": "Point the camera at the holder's QR code and hold still: the result appears "
+        "by itself.",
+        "pl": "Skieruj aparat na kod QR posiadacza i trzymaj nieruchomo: wynik pojawi się sam.",
+        "de": "Richten Sie die Kamera auf den QR-Code des Inhabers und halten Sie still: das "
+        "Ergebnis erscheint von selbst.",
+    },
+    "camera_found": {
+        "uk": "Код зчитано, перевіряю…",
+        "en": "Code read, checking…",
+        "pl": "Kod odczytany, sprawdzam…",
+        "de": "Code gelesen, wird geprüft…",
+    },
+    "camera_refused": {
+        "uk": "Камера недоступна або не дозволена: сфотографуйте код або вставте його текст нижче.",
+        "en": "The camera is unavailable or not allowed: take a photo of the code or paste its "
+        "text below.",
+        "pl": "Aparat jest niedostępny lub niedozwolony: zrób zdjęcie kodu albo wklej jego tekst "
+        "poniżej.",
+        "de": "Die Kamera ist nicht verfügbar oder nicht erlaubt: fotografieren Sie den Code oder "
+        "fügen Sie seinen Text unten ein.",
+    },
+    "camera_lost": {
+        "uk": "Перевіряльник не відповідає; пробую ще раз…",
+        "en": "No answer from the verifier; trying again…",
+        "pl": "Brak odpowiedzi weryfikatora; próbuję ponownie…",
+        "de": "Keine Antwort vom Prüfgerät; neuer Versuch…",
+    },
     "retake": {
         "uk": "Сфотографувати ще раз",
         "en": "Retake the photo",

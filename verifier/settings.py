@@ -61,6 +61,11 @@ class VerifierSettings(BaseSettings):
     trust_bundle_max_age_days: int = 30
     #: seconds the officer page keeps a verdict (in memory) to show it again in another language
     verdict_keep_seconds: int = 600
+    #: live scanning: the largest camera frame the page may send (bytes, pixels), and how many
+    #: frames the server decodes in a second, all pages together (more: 429, the page waits)
+    max_frame_bytes: int = 512 * 1024
+    max_frame_pixels: int = 1280 * 960
+    frames_per_second: int = 20
     #: where ``serve`` listens
     host: str = "127.0.0.1"
     port: int = 8003

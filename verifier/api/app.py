@@ -8,7 +8,10 @@ one), bodies cut off at ``max_image_bytes`` while they stream.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from crypto import Clock
 from posvid.common.vocabulary import VERSION
@@ -18,7 +21,10 @@ from ..service import Verifier
 from ..settings import VerifierSettings
 from . import problems
 from .recent import RecentVerdicts
-from .routes import officer, trust, verify
+from .routes import officer, scan, trust, verify
+
+#: the officer page's script (live scanning), served from here like everything else: no CDN
+STATIC = Path(__file__).resolve().parents[1] / "static"
 
 
 def create_app(
@@ -39,6 +45,7 @@ def create_app(
     app.state.verifier = verifier
     app.state.recent = RecentVerdicts(verifier.clock, verifier.settings.verdict_keep_seconds)
     app.state.csrf = csrf
+    app.state.frames = scan.FrameGate(verifier.clock, verifier.settings.frames_per_second)
     problems.install(app)
     app.add_middleware(
         WebGuard,
@@ -49,4 +56,6 @@ def create_app(
     app.include_router(verify.router)
     app.include_router(officer.router)
     app.include_router(trust.router)
+    app.include_router(scan.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
