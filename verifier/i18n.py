@@ -473,10 +473,10 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "des Codes ein, dann Prüfen drücken.",
     },
     "photo": {
-        "uk": "Фото коду",
-        "en": "Photo of the code",
-        "pl": "Zdjęcie kodu",
-        "de": "Foto des Codes",
+        "uk": "Сфотографувати код",
+        "en": "Take a photo of the code",
+        "pl": "Zrób zdjęcie kodu",
+        "de": "Code fotografieren",
     },
     "text": {
         "uk": "або текст коду",

@@ -80,6 +80,6 @@ def test_a_refused_camera_leaves_the_photo_and_the_text(browser, verifier_app):
     page.goto(verifier_app + "/?lang=de")
     page.locator("#scan-state", has_text="Kamera ist nicht verfügbar").wait_for()
     assert page.locator("video").is_hidden()
-    assert page.locator("input[name=image]").is_visible()
+    assert page.locator("label:has(input[name=image])").is_visible()
     assert page.locator("textarea[name=payload]").is_visible()
     page.close()

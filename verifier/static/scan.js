@@ -13,6 +13,13 @@
   const context = canvas.getContext("2d");
   let stream = null;
 
+  // the chosen photo is named beside its button (the file input itself is hidden)
+  const photo = form.elements.image;
+  const photoName = document.getElementById("photo-name");
+  photo.addEventListener("change", () => {
+    photoName.textContent = photo.files.length ? "✔ " + photo.files[0].name : "";
+  });
+
   const say = (key) => {
     state.textContent = live.dataset[key];
   };
