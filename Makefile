@@ -38,7 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 # Not part of `test`: does a test hold every rejection rule of the verification modules?
-# One change at a time in a copy of the tree, about ten minutes on two cores (docs/testing.md).
+# One change at a time in a copy of the tree, five to ten minutes on two cores (docs/testing.md).
 mutation: $(STAMP)
 	$(BIN)/python scripts/mutation.py
 

@@ -400,7 +400,7 @@ def check_copy(server: TestServer, tests: Sequence[str]) -> float:
     out = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
+        env={**os.environ, "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1"},
         check=True,
         capture_output=True,
         text=True,
