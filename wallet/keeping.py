@@ -68,20 +68,24 @@ def _verdict(store: OpenStore, client: IssuanceClient, check: _ToCheck) -> str:
     if check.keys is None:
         raise StatusUnavailable("the issuer's keys were not kept with this document")
     keys = IssuerKeysDocument.from_cache(check.keys, check.card.issuer).trust
-    statuses = {_status_of(store, client, keys, s.sd_jwt) for s in check.secrets}
+    issuer = check.card.issuer
+    statuses = {_status_of(store, client, keys, issuer, s.sd_jwt) for s in check.secrets}
     if STATUS_INVALID in statuses:
         return "revoked"
     return "suspended" if STATUS_SUSPENDED in statuses else "valid"
 
 
-def _status_of(store: OpenStore, client: IssuanceClient, keys: IssuerKeys, sd_jwt: str) -> int:
-    """One credential's status: the crypto core's errors become :class:`StatusUnavailable`."""
+def _status_of(
+    store: OpenStore, client: IssuanceClient, keys: IssuerKeys, issuer: str, sd_jwt: str
+) -> int:
+    """One credential's status (the list verified with its issuer's keys, with or without ``iss``);
+    the crypto core's errors become :class:`StatusUnavailable`."""
     try:
         payload = parse_compact(sd_jwt.split("~")[0]).payload
         reference = StatusReference.from_claim(payload.get("status"))
         token = client.fetch_text(reference.uri)
         verified = verify_status_list_token(
-            token, keys=keys, expected_uri=reference.uri, clock=store.clock
+            token, keys=keys, expected_uri=reference.uri, clock=store.clock, issuer=issuer
         )
         return verified.status_of(reference)
     except CryptoError as exc:
