@@ -184,7 +184,9 @@ class StatusRegistry:
         now = self._clock.now()
         key = self._keys.ensure()
         with self._sessions() as session:
-            record = session.get(StatusListRecord, list_id)
+            # a number no database integer holds names no list (it is not looked up)
+            in_range = -(2**63) <= list_id < 2**63
+            record = session.get(StatusListRecord, list_id) if in_range else None
             if record is None:
                 raise NotFound("no such status list", field="list_id")
             version = record.version

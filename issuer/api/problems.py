@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from posvid.common.errors import RequestInvalid
 
@@ -48,6 +49,13 @@ def install(app: FastAPI) -> None:
     async def _issuer(request: Request, exc: IssuerError) -> JSONResponse:
         extra = {"field": exc.field} if exc.field else {}
         return problem(exc.status, exc.code, type(exc).__doc__ or exc.code, exc.message, **extra)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        # Starlette's own refusals (a body that is not JSON, 404, 405) as problems too
+        response = problem(exc.status_code, f"http_{exc.status_code}", str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from posvid.common import web_guard
 from posvid.common.errors import PosvidError, RequestInvalid
@@ -35,5 +36,13 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, PosvidError)  # noqa: S101 - registered for these classes only
         return answer(exc)
 
+    async def http_problem(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette's own refusals (a body that is no form, 404, 405) as problems too
+        assert isinstance(exc, HTTPException)  # noqa: S101 - registered for it only
+        response = problem(exc.status_code, f"http_{exc.status_code}", str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
     for error in STATUS:
         app.add_exception_handler(error, request_problem)
+    app.add_exception_handler(HTTPException, http_problem)
