@@ -13,7 +13,7 @@ import hashlib
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from crypto import Clock, SystemClock
+from crypto import Clock, RandomSource, SecureRandom, SystemClock
 
 from .clock import utc
 from .keyring import KeyRing
@@ -36,11 +36,13 @@ class IssuerContext:
         settings: IssuerSettings,
         *,
         clock: Clock | None = None,
+        rng: RandomSource | None = None,
         engine: Engine | None = None,
         run_migrations: bool = True,
     ) -> None:
         self.settings = settings
         self.clock = clock or SystemClock()
+        self.rng = rng or SecureRandom()  # the credentials' salts and time jitter
         if settings.db_url.startswith("sqlite:///"):
             settings.home.mkdir(parents=True, exist_ok=True)
         self.engine = engine or make_engine(settings.db_url)

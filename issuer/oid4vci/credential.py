@@ -3,6 +3,12 @@
 Redeeming spends the token's configuration, the ``c_nonce`` and the proofs in one
 transaction and reads the document's facts into a :class:`Redemption`; issuing reserves
 one random status index per proof, records the credentials, then signs them.
+
+Unlinkable times: every credential gets its own ``iat`` and ``exp``, so the always-visible
+claims of one holder's credentials share nothing but the issuer's own values. ``iat`` is a
+random second of the UTC day of issuance, never after the moment of issuance; ``exp`` a
+random second of the UTC day ``validity_days`` later, never after the document's expiry
+day. Both tell a verifier the day of issuance and no more (``docs/issuer.md``).
 """
 
 from __future__ import annotations
@@ -17,11 +23,18 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crypto import STATUS_VALID, SigningKey, StatusReference, issue_sd_jwt_vc, sd
+from crypto import (
+    STATUS_VALID,
+    RandomSource,
+    SigningKey,
+    StatusReference,
+    issue_sd_jwt_vc,
+    sd,
+)
 
 from ..catalogue.types import CONFIGURATIONS, CredentialConfiguration, all_claims
 from ..catalogue.types import select as select_claims
-from ..clock import aware
+from ..clock import aware, utc
 from ..context import IssuerContext, sha256_hex
 from ..errors import (
     CredentialRequestDenied,
@@ -44,7 +57,9 @@ from .proofs import VerifiedProof, verify_proof
 from .requests import CredentialRequest
 
 RESERVE_ATTEMPTS = 8
+DAY = 86_400  # the precision of the visible times: a credential tells its UTC day of issuance
 Slot = tuple[int, int]  # (status list id, index)
+Times = tuple[int, int]  # (iat, exp) of one credential, in seconds since the epoch
 
 
 @dataclass(frozen=True)
@@ -165,15 +180,41 @@ def _mark_disclosable(claims: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _expiry(
-    redemption: Redemption, config: CredentialConfiguration, now: dt.datetime
-) -> dt.datetime:
-    """The configuration's validity, never past the end of the document's expiry day."""
-    expires = now + dt.timedelta(days=config.validity_days)
+def _below(rng: RandomSource, bound: int) -> int:
+    """A uniform integer in ``[0, bound)`` from ``rng`` (rejection sampling, no modulo bias)."""
+    span = 1 << 64
+    limit = span - span % bound
+    while True:
+        value = int.from_bytes(rng.token_bytes(8), "big")
+        if value < limit:
+            return value % bound
+
+
+def _midnight(day: dt.date) -> int:
+    """The first second of ``day`` (UTC)."""
+    return int(dt.datetime.combine(day, dt.time(0), dt.UTC).timestamp())
+
+
+def _times(
+    rng: RandomSource, redemption: Redemption, config: CredentialConfiguration, now: int
+) -> Times:
+    """One credential's ``iat`` and ``exp``, drawn at random within their days.
+
+    ``iat``: within today (UTC) up to ``now``, never before the document's issue day.
+    ``exp``: within the day ``validity_days`` after today, never past the end of the
+    document's expiry day (within its last day, then, and not before ``now`` unless the
+    document has already expired).
+    """
+    today = now - now % DAY
+    earliest = today
+    if redemption.issue_date is not None:
+        earliest = min(max(today, _midnight(redemption.issue_date)), now)
+    iat = earliest + _below(rng, now - earliest + 1)
+    latest = today + (config.validity_days + 1) * DAY - 1
     if redemption.expiry_date is not None:
-        end = dt.datetime.combine(redemption.expiry_date, dt.time(23, 59, 59), dt.UTC)
-        expires = min(expires, end)
-    return expires
+        latest = min(latest, _midnight(redemption.expiry_date) + DAY - 1)
+    first = max(latest - DAY + 1, min(now, latest))
+    return iat, first + _below(rng, latest - first + 1)
 
 
 def issue(
@@ -195,9 +236,9 @@ def issue(
         now.date(),
     )
     marked = _mark_disclosable(select_claims(claims, config))
-    expires = _expiry(redemption, config, now)
+    times = [_times(ctx.rng, redemption, config, int(now.timestamp())) for _ in proofs]
     key = ctx.keys.ensure()
-    slots = _record(ctx, redemption.document_id, config_id, proofs, key, now, expires)
+    slots = _record(ctx, redemption.document_id, config_id, proofs, key, now, times)
     return [
         issue_sd_jwt_vc(
             marked,
@@ -205,11 +246,12 @@ def issue(
             vct=config.vct,
             signing_key=key,
             holder_jwk=proof.holder_jwk,
-            iat=int(now.timestamp()),
-            exp=int(expires.timestamp()),
+            iat=iat,
+            exp=exp,
             status=StatusReference(idx, ctx.status.uri(list_id)),
+            rng=ctx.rng,
         ).compact
-        for proof, (list_id, idx) in zip(proofs, slots, strict=True)
+        for proof, (list_id, idx), (iat, exp) in zip(proofs, slots, times, strict=True)
     ]
 
 
@@ -220,7 +262,7 @@ def _record(
     proofs: Sequence[VerifiedProof],
     key: SigningKey,
     now: dt.datetime,
-    expires: dt.datetime,
+    times: Sequence[Times],
 ) -> list[Slot]:
     """Reserve a fresh status index per proof and record the credentials, in one transaction."""
     for _ in range(RESERVE_ATTEMPTS):
@@ -239,9 +281,11 @@ def _record(
                             "status_idx": idx,
                             "signing_kid": key.kid,
                             "issued_at": now,
-                            "expires_at": expires,
+                            "expires_at": utc(exp),
                         }
-                        for proof, (list_id, idx) in zip(proofs, slots, strict=True)
+                        for proof, (list_id, idx), (_, exp) in zip(
+                            proofs, slots, times, strict=True
+                        )
                     ],
                 )
             return slots

@@ -44,6 +44,9 @@ def test_every_stored_time_is_the_clocks(service, protocol, document, clock):
                 values = session.scalars(select(column).where(column.is_not(None))).all()
                 seen[f"{table.name}.{column.name}"] = [aware(v) for v in values]
     for name, values in seen.items():
+        if name == "issued_credentials.expires_at":  # a random second of its day: unlinkable
+            assert {v.date() for v in values} == {utc(NOW + YEAR).date()}, name
+            continue
         assert set(values) <= allowed, name
     for name in (
         "persons.created_at",
