@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libzbar0 chromium
 
-.PHONY: demo test lint typecheck pytest bench mutation setup clean
+.PHONY: demo test lint typecheck pytest bench mutation fuzz setup clean
 
 setup: $(STAMP)
 
@@ -42,5 +42,16 @@ bench: $(STAMP)
 mutation: $(STAMP)
 	$(BIN)/python scripts/mutation.py
 
+# Not part of `test` (which runs each target a few seconds): coverage-guided fuzzing of every
+# parser with atheris, FUZZ_SECONDS each; new inputs in .fuzz/<target>, crashes as .fuzz/<target>-crash-*
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= jws sd_jwt disclosure status_list qr_codec trust_bundle wallet_backup
+fuzz: $(STAMP)
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p .fuzz/$$target && echo "fuzz: $$target, $(FUZZ_SECONDS) s" && \
+		$(BIN)/python -m fuzz.run $$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=.fuzz/$$target- .fuzz/$$target fuzz/corpus/$$target || exit 1; \
+	done
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .fuzz

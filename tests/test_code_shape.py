@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("crypto", "issuer", "wallet", "verifier", "posvid", "bench", "scripts")
+PACKAGES = ("crypto", "issuer", "wallet", "verifier", "posvid", "bench", "scripts", "fuzz")
 MAX_FUNCTION_LINES = 80
 MAX_CLASS_LINES = 250
 

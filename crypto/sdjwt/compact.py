@@ -49,6 +49,8 @@ def split_sd_jwt(text: str, *, limits: Limits = DEFAULT_LIMITS) -> SdJwtParts:
     disclosures = tuple(parts[1:-1])
     if "" in disclosures:
         raise MalformedDisclosure("an empty disclosure ('~~')", field="disclosures")
+    if not all(d.isascii() for d in disclosures):  # base64url; its digest is of ASCII bytes
+        raise MalformedDisclosure("a disclosure that is not base64url", field="disclosures")
     if not parts[0]:
         raise MalformedInput("the issuer-signed JWT is missing", field="sd_jwt")
     return SdJwtParts(parts[0], disclosures, last or None)

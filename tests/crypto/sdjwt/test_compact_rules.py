@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from crypto import VcPolicy, decode_qr_payload, verify_sd_jwt_vc
+from crypto import FixedClock, VcPolicy, decode_qr_payload, verify_sd_jwt_vc
 from crypto import errors as e
 from crypto.sdjwt import split_sd_jwt
-from tests.support.factory import credential
+from tests.support.factory import NOW, credential
 
 
 @pytest.mark.parametrize("text", [b"eyJ.eyJ.sig~", None, ["eyJ.eyJ.sig~"]])
@@ -31,6 +31,16 @@ def test_an_empty_disclosure_is_refused(issuer_key, holder_key):
         split_sd_jwt(doubled)
     with pytest.raises(e.MalformedDisclosure):
         decode_qr_payload(doubled)  # a plain SD-JWT in a QR code is split before it is passed on
+
+
+@pytest.mark.parametrize("odd", ["a\xa2b", "WyJz\ud800"])
+def test_a_disclosure_with_a_character_beyond_ascii_is_refused(odd, issuer_key, holder_key, trust):
+    # found by fuzzing (fuzz/targets.py sd_jwt): its digest was a UnicodeEncodeError
+    text = credential(issuer_key, holder_key) + odd + "~"
+    with pytest.raises(e.MalformedDisclosure):
+        split_sd_jwt(text)
+    with pytest.raises(e.MalformedDisclosure):
+        verify_sd_jwt_vc(text, keys=trust, policy=VcPolicy(key_binding=None), clock=FixedClock(NOW))
 
 
 @pytest.mark.parametrize("text", ["~", "~WyJzYWx0IiwgIngiLCAxXQ~", "~e30.e30.c2ln"])
