@@ -118,8 +118,8 @@ class _Story:
 
     def collect(self, offer: dict[str, Any]) -> None:
         _step(3, "Her wallet (PIN, encrypted) collects a batch over OpenID4VCI, verifying each")
-        self.wallet.init("2468")
-        self.phone = self.wallet.unlock("2468")
+        self.wallet.init("246802")
+        self.phone = self.wallet.unlock("246802")
         card = self.phone.accept(offer["credential_offer_uri"], offer["tx_code"], batch=3)
         self.card_id = card.id
         for config_id, count in card.unused_credentials.items():
@@ -180,9 +180,9 @@ def run() -> None:
     http = httpx.Client(base_url=base, timeout=30)
     jwks_doc = http.get("/.well-known/jwt-vc-issuer").json()
     print(f"    issuer {base}, keys {[k['kid'] for k in jwks_doc['jwks']['keys']]}")
-    story = _Story(
-        folder, base, service, http, Wallet(WalletSettings(home=folder / "wallet"), http=http)
-    )
+    # a throw-away wallet: no device secret left behind in the user's own keystore
+    wallet = Wallet(WalletSettings(home=folder / "wallet", keystore=False), http=http)
+    story = _Story(folder, base, service, http, wallet)
     try:
         story.collect(story.enrol())
         story.trust()

@@ -19,6 +19,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 pytest_plugins = ["tests.support.roles"]
 
+# Test wallets never write to the developer's own keystore: no keystore unless a test sets one
+# (tests/wallet/conftest.py: an in-memory keyring); subprocesses inherit this too.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
 
 @pytest.fixture
 def clock() -> FixedClock:

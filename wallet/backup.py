@@ -32,11 +32,15 @@ from .vault import KdfParams
 MAGIC = b"POSVID-WALLET-BACKUP 1\n"
 MAX_FILE = 64 * 1024 * 1024
 MAX_PLAIN = 256 * 1024 * 1024
+#: the bounds of a backup's scrypt settings, checked before scrypt runs
+MIN_N, MAX_N, MAX_R, MAX_P = 2**14, 2**20, 16, 4
+MAX_KDF_MEMORY = 256 * 1024 * 1024
+MIN_SALT, MAX_SALT, NONCE_BYTES = 16, 64, 12
 _AAD = b"posvid-wallet backup v1"
 
 
-def _damaged(_key: str) -> BackupError:
-    return BackupError("the backup file is damaged")
+def _damaged(key: str) -> BackupError:
+    return BackupError("the backup file is damaged", field=key or None)
 
 
 @dataclass(frozen=True)
@@ -151,21 +155,10 @@ def read(path: Path, passphrase: str) -> WalletCopy:
     if len(raw) > MAX_FILE or not raw.startswith(MAGIC):
         raise BackupError("this is not a Posvid wallet backup (or it is damaged)")
     envelope = Fields(_json(raw[len(MAGIC) :]), _damaged)
-    params = KdfParams(
-        envelope.base64("salt"),
-        envelope.get("n", int),
-        envelope.get("r", int),
-        envelope.get("p", int),
-    )
-    nonce, ciphertext = envelope.base64("nonce"), envelope.base64("ciphertext")
-    if (
-        envelope.value.get("kdf") != "scrypt"
-        or not 2**14 <= params.n <= 2**20
-        or params.n & (params.n - 1)
-        or not 1 <= params.r <= 16
-        or not 1 <= params.p <= 4
-    ):
-        raise BackupError("the backup uses key-derivation settings this wallet refuses")
+    params, nonce = _kdf_params(envelope), envelope.base64("nonce")
+    if len(nonce) != NONCE_BYTES:
+        raise BackupError(f"the backup's nonce is not {NONCE_BYTES} bytes", field="nonce")
+    ciphertext = envelope.base64("ciphertext")
     try:
         compressed = AESGCM(params.derive(passphrase)).decrypt(nonce, ciphertext, _AAD)
     except InvalidTag:
@@ -175,6 +168,36 @@ def read(path: Path, passphrase: str) -> WalletCopy:
     if inflater.unconsumed_tail:
         raise BackupError("the backup is too large")
     return WalletCopy.parse(_json(plain))
+
+
+def _kdf_params(envelope: Fields) -> KdfParams:
+    """The backup's scrypt settings, each checked before scrypt runs (memory and time bounded)."""
+    if envelope.value.get("kdf") != "scrypt":
+        raise BackupError("the backup uses a key derivation this wallet does not know", field="kdf")
+    salt = envelope.base64("salt")
+    if not MIN_SALT <= len(salt) <= MAX_SALT:
+        raise BackupError(f"the backup's salt is not {MIN_SALT} to {MAX_SALT} bytes", field="salt")
+    n, r, p = (_number(envelope, key) for key in ("n", "r", "p"))
+    if not MIN_N <= n <= MAX_N or n & (n - 1):
+        raise BackupError("the backup's scrypt n is not a power of two in 2^14..2^20", field="n")
+    if not 1 <= r <= MAX_R:
+        raise BackupError(f"the backup's scrypt r is not in 1..{MAX_R}", field="r")
+    if not 1 <= p <= MAX_P:
+        raise BackupError(f"the backup's scrypt p is not in 1..{MAX_P}", field="p")
+    if 128 * n * r > MAX_KDF_MEMORY:
+        raise BackupError(
+            f"the backup's scrypt would need {128 * n * r >> 20} MiB; the limit is "
+            f"{MAX_KDF_MEMORY >> 20} MiB",
+            field="n",
+        )
+    return KdfParams(salt, n, r, p)
+
+
+def _number(envelope: Fields, key: str) -> int:
+    value = envelope.value.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise BackupError(f"the backup's scrypt {key} is not a whole number", field=key)
+    return value
 
 
 def _json(text: bytes) -> object:

@@ -84,7 +84,7 @@ def init(home: HomeOpt = None) -> None:
         wallet.init(_secret("POSVID_WALLET_PIN", "New PIN", confirm=True))
     except WalletError as exc:
         _fail(exc)
-    typer.echo(f"wallet ready in {wallet.home}")
+    typer.echo(f"wallet ready in {wallet.home}, protected by: {wallet.protection}")
 
 
 @app.command()
@@ -227,7 +227,7 @@ def change_pin(home: HomeOpt = None) -> None:
         wallet.change_pin(_secret("POSVID_WALLET_NEW_PIN", "New PIN", confirm=True))
     except WalletError as exc:
         _fail(exc)
-    typer.echo("PIN changed")
+    typer.echo(f"PIN changed; protected by: {wallet.wallet.protection}")
 
 
 @backup_app.command("export")

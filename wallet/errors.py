@@ -9,9 +9,12 @@ WalletError                 wallet_error
 ├── AlreadyInitialised      wallet_exists
 ├── WrongPin                pin_wrong
 ├── LockedOut               pin_locked          (retry_after seconds)
+├── DeviceSecretMissing     device_secret_missing (the keystore lacks this wallet's secret)
+├── KeystoreUnavailable     keystore_unavailable  (no keystore, or it refused a new secret)
 ├── OfferError              offer_invalid       (the offer, the issuer or the network)
 ├── CredentialRejected      credential_rejected (field: which check failed)
 ├── NoCredential            credential_missing
+├── RenewalRefused          renewal_refused     (not the same claims of a showing still on)
 ├── RequestError            presentation_request_invalid    (a verifier's request QR)
 ├── StatusUnavailable       status_unavailable  (a status list missing or failing)
 └── BackupError             backup_invalid
@@ -55,6 +58,18 @@ class LockedOut(WalletError):
         self.retry_after = retry_after
 
 
+class DeviceSecretMissing(WalletError):
+    """The wallet was wrapped with a device secret this computer's keystore does not hold."""
+
+    code = "device_secret_missing"
+
+
+class KeystoreUnavailable(WalletError):
+    """No keystore on this computer, or it refused to keep a new device secret."""
+
+    code = "keystore_unavailable"
+
+
 class OfferError(WalletError):
     code = "offer_invalid"
 
@@ -65,6 +80,12 @@ class CredentialRejected(WalletError):
 
 class NoCredential(WalletError):
     code = "credential_missing"
+
+
+class RenewalRefused(WalletError):
+    """A renewal that is not the same claims of a showing whose QR code is still valid."""
+
+    code = "renewal_refused"
 
 
 class RequestError(WalletError):

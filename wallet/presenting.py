@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -15,10 +16,10 @@ from crypto.b64 import b64url_encode
 from crypto.sdjwt import ALWAYS_VISIBLE_CLAIMS
 from posvid.common.vocabulary import BORDER_CLAIMS, OFFLINE_AUDIENCE
 
-from .errors import NoCredential, RequestError, WalletError
+from .errors import NoCredential, RenewalRefused, RequestError, WalletError
 from .records import CredentialSecret, HistoryRecord, KeptEntry
-from .storage.models import Card, CredentialRecord
-from .store import OpenStore
+from .storage.models import Card, CredentialRecord, HistoryEntry
+from .store import OpenStore, in_writing_order
 from .views import Presentation, PresentOptions
 
 PRESETS: Final = {"border": BORDER_CLAIMS, "age18": ("age_equal_or_over.18",)}
@@ -55,7 +56,7 @@ def present_card(store: OpenStore, card_id: str, **options: Unpack[PresentOption
 
     ``renew`` names the credential of a QR still on screen: its renewal (a fresh nonce and
     time before the QR runs out) uses the same credential and is not a new entry in the
-    history — the same showing goes on.
+    history — the same showing goes on, so it must be one (:func:`renewal`).
     """
     renew = options.get("renew")
     asked = what_is_asked(
@@ -65,8 +66,11 @@ def present_card(store: OpenStore, card_id: str, **options: Unpack[PresentOption
         preset=options.get("preset"),
         request=options.get("request"),
     )
-    chosen = choose_credential(store, card_id, asked.claims, renew)
-    renewing = chosen.record.id == renew
+    renewing = renew is not None
+    if renew is None:
+        chosen = choose_credential(store, card_id, asked.claims)
+    else:
+        chosen = renewal(store, card_id, asked, renew)
     shown = sign(store, chosen, asked)
     record(store, chosen, asked, renewing=renewing)
     return dataclasses.replace(shown, warnings=warnings(chosen, asked.claims, renewing))
@@ -110,13 +114,8 @@ def _preset(store: OpenStore, card_id: str, preset: str) -> tuple[str, ...]:
     raise WalletError(f"unknown preset {preset!r}: border, age18 or full", field="preset")
 
 
-def choose_credential(
-    store: OpenStore, card_id: str, wanted: tuple[str, ...], renew: str | None
-) -> Chosen:
-    """The valid credential that covers ``wanted``: unused first, then the smallest.
-
-    ``renew`` names the credential of a QR still on screen, which is taken again.
-    """
+def choose_credential(store: OpenStore, card_id: str, wanted: tuple[str, ...]) -> Chosen:
+    """The valid credential that covers ``wanted``: unused first, then the smallest."""
     with store.sessions() as session:
         card = store.card(session, card_id)
         candidates = session.scalars(
@@ -131,13 +130,37 @@ def choose_credential(
                 CredentialRecord.used_at,
             )
         ).all()
-    if renew is not None:
-        candidates = [r for r in candidates if r.id == renew] or candidates
     for record in candidates:
         secret = store.secret(record)
         if set(wanted) <= secret.disclosable():
             return Chosen(card, record, secret)
     raise NoCredential("no valid credential of this document holds all of: " + ", ".join(wanted))
+
+
+def renewal(store: OpenStore, card_id: str, asked: Asked, renew: str) -> Chosen:
+    """The credential of a showing still on: the same claims, to the same audience, its QR valid.
+
+    The showing is the newest history entry of credential ``renew``; its QR code is valid until
+    ``qr_lifetime_seconds`` after the credential was last shown (each renewal extends it). Anything
+    else is :class:`RenewalRefused`: a renewal is never a way to show other claims unrecorded.
+    """
+    now = store.clock.now()
+    with store.sessions() as session:
+        card = store.card(session, card_id)
+        record = session.get(CredentialRecord, renew)
+        if record is None or record.card_id != card.id or record.used_at is None:
+            raise RenewalRefused("there is no showing of this document to renew")
+        shown = record.used_at.replace(tzinfo=record.used_at.tzinfo or dt.UTC).timestamp()
+        if now > shown + store.settings.qr_lifetime_seconds or now >= record.expires_at:
+            raise RenewalRefused("the QR code has run out: show the document again")
+        newest_first = (HistoryEntry.at.desc(), in_writing_order("history").desc())
+        entries = session.scalars(select(HistoryEntry).order_by(*newest_first))
+        showing = next((e for e in map(store.entry, entries) if e.credential_id == renew), None)
+        secret = store.secret(record)
+    audience = asked.audience if asked.request else None
+    if showing is None or showing.claims != asked.claims or showing.audience != audience:
+        raise RenewalRefused("a renewal shows the same claims as the QR code on screen, no other")
+    return Chosen(card, record, secret)
 
 
 def warnings(chosen: Chosen, wanted: tuple[str, ...], renewing: bool) -> tuple[str, ...]:

@@ -16,12 +16,13 @@ import httpx
 from crypto import Clock, SystemClock
 
 from . import keeping, presenting, reading, receiving
+from .device import Keystore
 from .errors import AlreadyInitialised, LockedOut, NotInitialised, WrongPin
 from .settings import PinPolicy, WalletSettings
 from .storage.db import make_engine, migrate, session_factory
 from .storage.models import VaultRecord
 from .store import OpenStore
-from .vault import KdfParams, Sealer, unwrap_key, wrap_key
+from .vault import Sealer, open_vault, outdated, wrap_vault
 from .views import (
     CardDetails,
     CardSummary,
@@ -35,7 +36,12 @@ __all__ = ["Presentation", "UnlockedWallet", "Wallet", "WalletSettings"]
 
 
 class Wallet:
-    """A wallet folder. Locked until :meth:`unlock` gets the right PIN; time from ``clock``."""
+    """A wallet folder. Locked until :meth:`unlock` gets the right PIN; time from ``clock``.
+
+    ``protection`` says, for the holder, how the data key is wrapped (after :meth:`init`,
+    :meth:`unlock` and a PIN change): with a device secret from the keystore, or the PIN alone
+    and why.
+    """
 
     def __init__(
         self,
@@ -47,6 +53,8 @@ class Wallet:
         self.settings = settings or WalletSettings()
         self.home = self.settings.home
         self.clock = clock or SystemClock()
+        self.keystore = Keystore(enabled=self.settings.keystore)
+        self.protection = ""
         self._owns_http = http is None
         self.http = http or httpx.Client(
             timeout=self.settings.http_timeout_seconds, follow_redirects=False
@@ -71,26 +79,21 @@ class Wallet:
             return session.get(VaultRecord, 1) is not None
 
     def init(self, pin: str) -> None:
-        """Create the vault: a random data key, wrapped under the PIN."""
+        """Create the vault: a random data key, wrapped under the PIN and the device secret."""
         self.pin_policy.check(pin)
-        params = KdfParams(os.urandom(16))
-        data_key = os.urandom(32)
         with self.sessions.begin() as session:
             if session.get(VaultRecord, 1) is not None:
                 raise AlreadyInitialised("this wallet already exists")
-            session.add(
-                VaultRecord(
-                    id=1,
-                    salt=params.salt,
-                    kdf_n=params.n,
-                    wrapped_key=wrap_key(data_key, pin, params),
-                    failed_attempts=0,
-                    locked_until=0.0,
-                )
-            )
+            vault = VaultRecord(id=1, failed_attempts=0, locked_until=0.0)
+            self.protection = wrap_vault(vault, os.urandom(32), pin, self.keystore)
+            session.add(vault)
 
     def unlock(self, pin: str) -> UnlockedWallet:
-        """Open the wallet; wrong PINs beyond the free ones are slowed down, persistently."""
+        """Open the wallet; wrong PINs beyond the free ones are slowed down, persistently.
+
+        An older wrapping (the PIN alone at the older scrypt, or without the device secret a
+        keystore now allows) is re-wrapped the strongest way in the same write.
+        """
         failure: WrongPin | None = None
         with self.sessions.begin() as session:
             vault = session.get(VaultRecord, 1)
@@ -100,7 +103,7 @@ class Wallet:
             if vault.locked_until > now:
                 raise LockedOut(int(vault.locked_until - now) + 1)
             try:
-                data_key = unwrap_key(vault.wrapped_key, pin, KdfParams(vault.salt, vault.kdf_n))
+                data_key = open_vault(vault, pin, self.keystore)
             except WrongPin:
                 vault.failed_attempts += 1
                 wait = self.pin_policy.wait_after(vault.failed_attempts)
@@ -110,10 +113,19 @@ class Wallet:
             else:
                 vault.failed_attempts = 0
                 vault.locked_until = 0.0
+                self.protection = self._rewrap(vault, data_key, pin)
         if failure is not None:
             raise failure
         store = OpenStore(self.sessions, Sealer(data_key), self.clock, self.settings, self.http)
         return UnlockedWallet(self, store, data_key)
+
+    def _rewrap(self, vault: VaultRecord, data_key: bytes, pin: str) -> str:
+        """Bring an older wrapping up to date; how the data key is wrapped now."""
+        if vault.device_secret is not None:
+            return f"PIN and a device secret in {self.keystore.describe()}"
+        if outdated(vault, self.keystore):
+            return wrap_vault(vault, data_key, pin, self.keystore)
+        return "PIN only (this computer has no keystore)"
 
 
 class UnlockedWallet:
@@ -125,15 +137,17 @@ class UnlockedWallet:
         self._data_key = data_key
 
     def change_pin(self, new_pin: str) -> None:
-        """Re-wrap the data key under a new PIN: one write, nothing re-encrypted half-way."""
+        """Re-wrap the data key under a new PIN (and a new device secret): one write."""
         self.wallet.pin_policy.check(new_pin)
-        params = KdfParams(os.urandom(16))
+        keystore = self.wallet.keystore
         with self.store.sessions.begin() as session:
             vault = session.get(VaultRecord, 1)
             if vault is None:
                 raise NotInitialised("the wallet's vault is gone")
-            vault.salt, vault.kdf_n = params.salt, params.n
-            vault.wrapped_key = wrap_key(self._data_key, new_pin, params)
+            old = vault.device_secret
+            self.wallet.protection = wrap_vault(vault, self._data_key, new_pin, keystore)
+        if old is not None:
+            keystore.delete(old)
 
     def accept(
         self, offer: str, tx_code: str | None = None, *, batch: int | None = None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crypto.defaults import KB_MAX_AGE
@@ -33,8 +34,16 @@ class WalletSettings(BaseSettings):
     free_pin_attempts: int = 3
     #: the longest wait the slow-down imposes (it doubles from 2 s up to this)
     max_pin_wait_seconds: int = 3600
-    #: the shortest PIN accepted
-    min_pin_chars: int = 4
+    #: the shortest PIN a new wallet or a PIN change accepts (never under 6; older wallets with a
+    #: shorter PIN still unlock)
+    min_pin_chars: int = Field(default=6, ge=6)
+    #: keep a device secret in the operating system's keystore when there is one (false: PIN only)
+    keystore: bool = True
+    #: the ``Host`` names the web page answers for (``name`` or ``name:port``); none: the loopback
+    #: names (127.0.0.1, localhost, [::1]) at the port it listens on
+    allowed_hosts: list[str] = []
+    #: largest request body the web page reads (a photo of an offer's QR code)
+    max_body_bytes: int = 20 * 1024 * 1024
     #: idle seconds after which the web page locks again
     page_idle_seconds: int = 600
     #: credentials asked for per configuration when accepting an offer

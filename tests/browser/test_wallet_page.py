@@ -33,6 +33,9 @@ def test_unlock_accept_and_present_on_a_phone(browser, wallet, offer, tmp_path):
         assert int(page.inner_text("#left")) <= first - 2  # the countdown runs
         page.screenshot(path=str(tmp_path / "present.png"), full_page=True)
         assert (tmp_path / "present.png").stat().st_size > 10_000
+        page.click("button:has-text('Refresh')")  # the renewal: the page's own form and token
+        qr.wait_for()
+        assert int(page.inner_text("#left")) >= first - 1
         page.click("text=History")
         assert "age_equal_or_over.18" in page.content()
         page.close()

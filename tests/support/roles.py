@@ -15,7 +15,7 @@ from issuer.samples import CITIZEN, CITIZEN_ID_CARD
 from tests.support.servers import live_issuer
 from wallet.service import Wallet, WalletSettings
 
-PIN = "2468"
+PIN = "246802"
 ID_CARD = {
     **{k: v for k, v in CITIZEN_ID_CARD.items() if k != "type"},
     "portrait": "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -57,3 +58,57 @@ def test_a_good_shape_reads_back_as_typed_values(tmp_path):
 def test_a_wrong_shape_is_a_backup_error(data, tmp_path):
     with pytest.raises(e.BackupError):
         round_trip(data, tmp_path)
+
+
+def written(tmp_path) -> tuple[Any, dict[str, Any]]:
+    """A real backup's path and its envelope."""
+    path = tmp_path / "w.backup"
+    backup.write(path, Shaped({"cards": [], "credentials": [], "history": []}), PASSPHRASE)
+    return path, json.loads(path.read_bytes()[len(backup.MAGIC) :])
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"n": 2**20, "r": 16}, "n", "2048 MiB"),  # a header demanding 2 GiB
+        ({"n": 2**21}, "n", "power of two"),
+        ({"n": 3 * 2**14}, "n", "power of two"),
+        ({"n": 0}, "n", "power of two"),
+        ({"n": "32768"}, "n", "whole number"),
+        ({"n": True}, "n", "whole number"),
+        ({"r": 0}, "r", "scrypt r"),
+        ({"r": 10**30}, "r", "scrypt r"),
+        ({"p": 99}, "p", "scrypt p"),
+        ({"p": None}, "p", "whole number"),
+        ({"salt": ""}, "salt", "salt"),
+        ({"salt": "AA"}, "salt", "salt"),
+        ({"salt": "!!"}, "salt", "damaged"),
+        ({"nonce": ""}, "nonce", "nonce"),
+        ({"nonce": "AAAAAAAAAAA"}, "nonce", "nonce"),
+        ({"kdf": "argon2id"}, "kdf", "key derivation"),
+        ({"ciphertext": 7}, "ciphertext", "damaged"),
+    ],
+)
+def test_a_damaged_header_is_a_clear_backup_error_before_scrypt_runs(
+    change, field, words, tmp_path, monkeypatch
+):
+    path, envelope = written(tmp_path)
+    path.write_bytes(backup.MAGIC + json.dumps({**envelope, **change}).encode())
+
+    def no_scrypt(*_args: object) -> bytes:
+        raise AssertionError("scrypt ran on a damaged header")
+
+    monkeypatch.setattr(backup.KdfParams, "derive", no_scrypt)
+    with pytest.raises(e.BackupError) as caught:
+        backup.read(path, PASSPHRASE)
+    assert type(caught.value) is e.BackupError
+    assert caught.value.field == field
+    assert words in caught.value.message
+
+
+def test_a_cut_ciphertext_is_a_wrong_passphrase_or_damage(tmp_path):
+    path, envelope = written(tmp_path)
+    for cut in ("", "AAAA"):
+        path.write_bytes(backup.MAGIC + json.dumps({**envelope, "ciphertext": cut}).encode())
+        with pytest.raises(e.WrongPassphrase):
+            backup.read(path, PASSPHRASE)

@@ -18,7 +18,7 @@ def test_cli_story(issuer, offer, tmp_path):
     env = {
         **os.environ,
         "POSVID_WALLET_HOME": str(tmp_path / "w"),
-        "POSVID_WALLET_PIN": "1234",
+        "POSVID_WALLET_PIN": "123456",
         "POSVID_WALLET_BACKUP_PASSPHRASE": "a long backup passphrase",
         "COLUMNS": "200",
     }
@@ -77,7 +77,7 @@ def test_cli_story(issuer, offer, tmp_path):
     env["POSVID_WALLET_HOME"] = str(tmp_path / "w2")
     run("init")
     assert "1 document(s) restored" in run("backup", "import", str(tmp_path / "b.backup")).stdout
-    env["POSVID_WALLET_PIN"] = "9999"
+    env["POSVID_WALLET_PIN"] = "999999"
     wrong = run("list", ok=False)
     assert wrong.returncode == 1
     assert "wrong PIN" in wrong.stderr

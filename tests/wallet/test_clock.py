@@ -11,6 +11,7 @@ import pytest
 from crypto import FixedClock
 from tests.support.roles import PIN
 from tests.support.servers import serve_app
+from tests.wallet.conftest import csrf_token
 from wallet import errors as e
 from wallet.api.app import create_app
 from wallet.service import Wallet
@@ -22,17 +23,17 @@ START = 1_700_000_000
 def test_wrong_pins_lock_until_the_clock_moves_past_the_lock(tmp_path):
     clock = FixedClock(START)
     wallet = Wallet(WalletSettings(home=tmp_path / "w"), clock=clock)
-    wallet.init("1357")
+    wallet.init("135790")
     for _ in range(4):  # three are free; the fourth locks for 2 s
         with pytest.raises(e.WrongPin):
-            wallet.unlock("0000")
+            wallet.unlock("000000")
     with pytest.raises(e.LockedOut):
-        wallet.unlock("1357")
+        wallet.unlock("135790")
     clock.advance(1)
     with pytest.raises(e.LockedOut):
-        wallet.unlock("1357")
+        wallet.unlock("135790")
     clock.advance(2)
-    assert wallet.unlock("1357").cards() == []  # no real waiting
+    assert wallet.unlock("135790").cards() == []  # no real waiting
     wallet.close()
 
 
@@ -74,7 +75,8 @@ def test_a_page_session_ends_after_the_idle_time_on_the_clock(tmp_path):
         serve_app(create_app(wallet=wallet)) as base,
         httpx.Client(base_url=base, timeout=30) as page,
     ):
-        assert page.post("/unlock", data={"pin": PIN}, follow_redirects=False).status_code == 303
+        form = {"pin": PIN, "csrf": csrf_token(page)}
+        assert page.post("/unlock", data=form, follow_redirects=False).status_code == 303
         clock.advance(600)
         assert "Документів ще немає" in page.get("/").text  # used: the idle time starts again
         clock.advance(600)

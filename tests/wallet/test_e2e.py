@@ -219,8 +219,8 @@ def test_backup_restore_round_trip(issuer, offer, wallet, tmp_path):
     assert b"Kovalenko" not in backup.read_bytes()
 
     other = Wallet(WalletSettings(home=tmp_path / "new-phone"), http=wallet.http)
-    other.init("9753")
-    restored = other.unlock("9753")
+    other.init("975310")
+    restored = other.unlock("975310")
     with pytest.raises(e.WrongPassphrase):
         restored.import_backup(backup, "not the passphrase")
     damaged = tmp_path / "damaged.backup"

@@ -19,40 +19,40 @@ from wallet.settings import WalletSettings
 
 def test_wrong_pin_then_slow_down_persisted(tmp_path):
     wallet = Wallet(WalletSettings(home=tmp_path / "w"))
-    wallet.init("1357")
+    wallet.init("135790")
     for _ in range(3):
         with pytest.raises(e.WrongPin):
-            wallet.unlock("0000")
+            wallet.unlock("000000")
     with pytest.raises(e.WrongPin):
-        wallet.unlock("0000")  # the fourth wrong PIN starts the slow-down
+        wallet.unlock("000000")  # the fourth wrong PIN starts the slow-down
     with pytest.raises(e.LockedOut) as caught:
-        wallet.unlock("1357")
+        wallet.unlock("135790")
     assert caught.value.retry_after >= 1
     wallet.close()
     reopened = Wallet(WalletSettings(home=tmp_path / "w"))  # the lock survives a restart
     with pytest.raises(e.LockedOut):
-        reopened.unlock("1357")
+        reopened.unlock("135790")
 
 
 def test_pin_change_keeps_everything(tmp_path):
     wallet = Wallet(WalletSettings(home=tmp_path / "w"))
-    wallet.init("1357")
-    unlocked = wallet.unlock("1357")
-    unlocked.change_pin("8642")
+    wallet.init("135790")
+    unlocked = wallet.unlock("135790")
+    unlocked.change_pin("864200")
     with pytest.raises(e.WrongPin):
-        wallet.unlock("1357")
-    assert wallet.unlock("8642").cards() == []
+        wallet.unlock("135790")
+    assert wallet.unlock("864200").cards() == []
 
 
 def test_init_twice_and_short_pin(tmp_path):
     wallet = Wallet(WalletSettings(home=tmp_path / "w"))
     with pytest.raises(e.NotInitialised):
-        wallet.unlock("1234")
+        wallet.unlock("123456")
     with pytest.raises(e.WalletError):
         wallet.init("12")
-    wallet.init("1234")
+    wallet.init("123456")
     with pytest.raises(e.AlreadyInitialised):
-        wallet.init("1234")
+        wallet.init("123456")
 
 
 def test_nothing_personal_in_the_clear(issuer, offer, wallet):

@@ -38,15 +38,18 @@ def lang_of(request: Request) -> str:
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """Render a template in the request's language (and remember the language)."""
+    """Render a template in the request's language (and remember the language).
+
+    Every template has ``csrf_field``: put it in each ``<form method="post">`` (the web guard
+    refuses a POST without it, ``/unlock`` included).
+    """
     lang = lang_of(request)
-    response = TEMPLATES.TemplateResponse(
-        request,
-        name,
-        {"lang": lang, "t": TEXT[lang], "error": None, "unlocked": True, **context},
-        status_code=status,
-    )
+    csrf = request.app.state.csrf
+    context = {"lang": lang, "t": TEXT[lang], "error": None, "unlocked": True, **context}
+    context["csrf_field"] = csrf.field(request)
+    response = TEMPLATES.TemplateResponse(request, name, context, status_code=status)
     response.set_cookie("lang", lang, samesite="strict")
+    csrf.set_cookie(request, response)
     return response
 
 

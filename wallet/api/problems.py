@@ -1,9 +1,17 @@
-"""Errors as pages: a locked session shows the PIN page; a wallet error, the page it came from."""
+"""Errors as pages: a locked session shows the PIN page; a wallet error, the page it came from.
+
+The web guard's refusals (a foreign ``Host`` or ``Origin``, a form without the page's CSRF token,
+a body over the limit) are RFC 9457 problem documents: no page of the wallet is shown to a
+request that did not come from it.
+"""
 
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from posvid.common import web_guard
+from posvid.common.errors import PosvidError
 
 from .pages import unlock_page
 
@@ -12,9 +20,25 @@ class Locked(Exception):
     """The request has no open session: the PIN is needed first."""
 
 
+def answer(exc: PosvidError) -> JSONResponse:
+    """A refusal of the web guard as its problem document."""
+    status = web_guard.STATUS[type(exc)]
+    title = (type(exc).__doc__ or exc.code).strip().splitlines()[0]
+    body = {"type": "about:blank", "title": title, "status": status, "code": exc.code}
+    body["detail"] = exc.message
+    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
     @app.exception_handler(Locked)
     async def _locked(request: Request, exc: Locked) -> HTMLResponse:
         return unlock_page(request)
+
+    async def _refused(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, PosvidError)  # noqa: S101 - registered for these classes only
+        return answer(exc)
+
+    for error in web_guard.STATUS:
+        app.add_exception_handler(error, _refused)

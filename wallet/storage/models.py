@@ -17,7 +17,7 @@ class Base(DeclarativeBase):
 
 
 class VaultRecord(Base):
-    """The wrapped data key and the PIN's scrypt salt; one row."""
+    """The wrapped data key, the PIN's scrypt salt and cost, the device secret's name; one row."""
 
     __tablename__ = "vault"
 
@@ -25,6 +25,8 @@ class VaultRecord(Base):
     salt: Mapped[bytes] = mapped_column(LargeBinary)
     kdf_n: Mapped[int] = mapped_column(Integer)
     wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    #: the keystore entry of the device secret mixed into the wrapping; ``None``: the PIN alone
+    device_secret: Mapped[str | None] = mapped_column(String(64), default=None)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[float] = mapped_column(default=0.0)
 
