@@ -261,17 +261,51 @@ def keys_list(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     )
 
 
+@keys_app.command("rewrap")
+def keys_rewrap(home: HomeOpt = None) -> None:
+    """Wrap every signing key anew with scrypt (keys of the old PBKDF2 kind, or cheaper)."""
+    try:
+        done = _service(home).keys.rewrap()
+    except IssuerError as exc:
+        _fail(exc)
+    typer.echo(f"wrapped anew: {', '.join(done)}" if done else "every key is wrapped already")
+
+
 @token_app.command("create")
 def token_create(
     role: Annotated[str, typer.Option(help="clerk or admin")] = "clerk",
     label: str = "",
+    hours: Annotated[
+        float | None, typer.Option(help="Lifetime [default: 12 for clerk, 720 for admin]")
+    ] = None,
     home: HomeOpt = None,
 ) -> None:
-    """Create an admin API token (shown once; only its hash is stored)."""
+    """Create an admin API token (shown once; only its hash is stored); it expires."""
     try:
-        typer.echo(_service(home).create_admin_token(role, label or role))
+        typer.echo(_service(home).create_admin_token(role, label or role, hours=hours))
     except IssuerError as exc:
         _fail(exc)
+
+
+@token_app.command("list")
+def token_list(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """List the admin tokens: id, role, label, expiry and state (never the token)."""
+    listing = _service(home).list_admin_tokens()
+    lines = [
+        f"{t['id']} {t['role']:5} {t['state']:7} until {t['expires_at']} {t['label']}"
+        for t in listing
+    ]
+    _print(listing, as_json, "\n".join(lines))
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: str, home: HomeOpt = None) -> None:
+    """Revoke an admin token by its id (``token list``); its clerk sessions end with it."""
+    try:
+        _service(home).revoke_admin_token(token_id)
+    except IssuerError as exc:
+        _fail(exc)
+    typer.echo(f"revoked {token_id}")
 
 
 @app.command("import")

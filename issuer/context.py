@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from crypto import Clock, RandomSource, SecureRandom, SystemClock
 
 from .clock import utc
+from .home import create_private, keyed, secure_home, server_secret
 from .keyring import KeyRing
 from .settings import IssuerSettings
 from .status import StatusRegistry
@@ -26,6 +28,12 @@ from .storage.models import AuditEvent
 def sha256_hex(value: str) -> str:
     """Lookup hash of a secret (codes, tokens): the secret itself is never stored."""
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (``sqlite:///path``), if it names one."""
+    name = url.partition("sqlite:///")[2].partition("?")[0]
+    return Path(name) if url.startswith("sqlite") and name and name != ":memory:" else None
 
 
 class IssuerContext:
@@ -43,14 +51,24 @@ class IssuerContext:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.rng = rng or SecureRandom()  # the credentials' salts and time jitter
-        if settings.db_url.startswith("sqlite:///"):
-            settings.home.mkdir(parents=True, exist_ok=True)
+        secure_home(settings.home)
+        self.secret = server_secret(settings.home, settings.secret())
+        sqlite_file = _sqlite_file(settings.db_url)
+        if sqlite_file is not None:
+            create_private(sqlite_file)
         self.engine = engine or make_engine(settings.db_url)
         if run_migrations:
             migrate(self.engine)
+        secure_home(settings.home)  # the database's journal files, made by the migration
         self.sessions = session_factory(self.engine)
         self.issuer = settings.issuer_url
-        self.keys = KeyRing(self.sessions, settings.passphrase(), self.clock, settings.signing_alg)
+        self.keys = KeyRing(
+            self.sessions,
+            settings.passphrase(),
+            self.clock,
+            settings.signing_alg,
+            wrap_log2_n=settings.key_kdf_log2_n,
+        )
         self.status = StatusRegistry(
             self.sessions,
             self.keys,
@@ -60,6 +78,10 @@ class IssuerContext:
             ttl=settings.status_list_ttl_seconds,
             validity=settings.status_list_validity_seconds,
         )
+
+    def keyed(self, purpose: str, value: str) -> str:
+        """HMAC of ``value`` under the server secret (never stored with the database)."""
+        return keyed(self.secret, purpose, value)
 
     def now(self) -> dt.datetime:
         """The injected clock's time as an aware datetime."""

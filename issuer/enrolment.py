@@ -103,27 +103,30 @@ def enrol_person(ctx: IssuerContext, data: Mapping[str, Any], *, actor: str) -> 
     return new
 
 
-def person(ctx: IssuerContext, person_id: str) -> Person:
-    """One person with their documents."""
-    with ctx.sessions() as session:
+def person(ctx: IssuerContext, person_id: str, *, actor: str | None = None) -> Person:
+    """One person with their documents; a read by ``actor`` (a clerk) is audited."""
+    with ctx.sessions.begin() as session:
         found = _found(session.get(Person, person_id), "person", "person_id")
         _ = found.documents
+        if actor is not None:
+            ctx.audit(session, actor, "person.read", f"person={person_id}")
         return found
 
 
 def find_persons(ctx: IssuerContext, query: str, limit: int = 20) -> list[Person]:
-    """People whose name, tax number or УНЗР starts with ``query``."""
-    pattern = query.strip() + "%"
+    """People whose name, tax number or УНЗР starts with ``query`` (``%`` and ``_`` literal)."""
+    escaped = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = escaped + "%"
     with ctx.sessions() as session:
         return list(
             session.scalars(
                 select(Person)
                 .where(
                     or_(
-                        Person.family_name.ilike(pattern),
-                        Person.family_name_latin.ilike(pattern),
-                        Person.tax_number.like(pattern),
-                        Person.record_number.like(pattern),
+                        Person.family_name.ilike(pattern, escape="\\"),
+                        Person.family_name_latin.ilike(pattern, escape="\\"),
+                        Person.tax_number.like(pattern, escape="\\"),
+                        Person.record_number.like(pattern, escape="\\"),
                     )
                 )
                 .order_by(Person.family_name, Person.given_name)

@@ -11,6 +11,7 @@ IssuerError                         issuer_error
 ├── NotFound                        not_found
 ├── Conflict                        conflict
 ├── KeyStoreError                   key_store_error
+├── FilesExposed                    issuer_files_exposed    (the home or a file in it is too open)
 ├── SettingsInvalid                 issuer_settings_invalid (field names the setting)
 ├── Unauthorized                    unauthorized
 ├── Forbidden                       forbidden
@@ -63,6 +64,13 @@ class KeyStoreError(IssuerError):
     """The signing keys cannot be created, loaded or decrypted."""
 
     code = "key_store_error"
+    status = 500
+
+
+class FilesExposed(IssuerError):
+    """The issuer's home or a file in it is readable by others and cannot be narrowed."""
+
+    code = "issuer_files_exposed"
     status = 500
 
 

@@ -14,6 +14,7 @@ from .catalogue.types import document_type
 from .context import IssuerContext, sha256_hex
 from .enrolment import document
 from .errors import Conflict, InvalidDocument, NotFound
+from .oid4vci.grant import offer_reference, pre_authorized_code, tx_code_mac
 from .revocation import STATUS_NAMES
 from .storage.models import Offer
 
@@ -55,18 +56,17 @@ def create_offer(
     if offered.expiry_date and offered.expiry_date < now.date():
         raise Conflict("the document has expired")
     configs = [c.id for c in document_type(offered.doc_type).configurations]
-    code = secrets.token_urlsafe(32)
+    offer_id = secrets.token_urlsafe(24)
     transaction_code = None
     if tx_code:
         transaction_code = f"{secrets.randbelow(10**TX_CODE_DIGITS):0{TX_CODE_DIGITS}d}"
     offer = Offer(
-        id=secrets.token_urlsafe(24),
-        code_hash=sha256_hex(code),
-        pre_authorized_code=code,
+        id=offer_id,
+        code_hash=sha256_hex(pre_authorized_code(ctx, offer_id)),
         document_id=document_id,
         config_ids=configs,
         batch_size=batch_size,
-        tx_code_hash=sha256_hex(transaction_code) if transaction_code else None,
+        tx_code_hash=tx_code_mac(ctx, offer_id, transaction_code) if transaction_code else None,
         tx_code_length=TX_CODE_DIGITS if transaction_code else None,
         failed_attempts=0,
         expires_at=now + dt.timedelta(seconds=ctx.settings.offer_ttl_seconds),
@@ -85,5 +85,5 @@ def offer_uri(ctx: IssuerContext, offer_id: str) -> str:
         if session.get(Offer, offer_id) is None:
             raise NotFound("no such offer", field="offer_id")
     return "openid-credential-offer://?credential_offer_uri=" + quote(
-        f"{ctx.issuer}/offers/{offer_id}", safe=""
+        f"{ctx.issuer}/offers/{offer_reference(ctx, offer_id)}", safe=""
     )

@@ -34,9 +34,9 @@ class IssuerService(IssuerContext):
         """Validate and store a person."""
         return enrolment.enrol_person(self, data, actor=actor)
 
-    def person(self, person_id: str) -> Person:
-        """One person with their documents."""
-        return enrolment.person(self, person_id)
+    def person(self, person_id: str, *, actor: str | None = None) -> Person:
+        """One person with their documents; a read by ``actor`` (a clerk) is audited."""
+        return enrolment.person(self, person_id, actor=actor)
 
     def find_persons(self, query: str, limit: int = 20) -> list[Person]:
         """People whose name, tax number or УНЗР starts with ``query``."""
@@ -70,9 +70,31 @@ class IssuerService(IssuerContext):
         """Revoke (final), suspend or reinstate a document and every credential issued for it."""
         return revocation.set_document_status(self, document_id, status, actor=actor)
 
-    def create_admin_token(self, role: str, label: str, *, actor: str = "cli") -> str:
-        """A new bearer token for the admin API; only its hash is stored."""
-        return admin_tokens.create_admin_token(self, role, label, actor=actor)
+    def create_admin_token(
+        self, role: str, label: str, *, actor: str = "cli", hours: float | None = None
+    ) -> str:
+        """A new bearer token for the admin API, expiring; only its hash is stored."""
+        return admin_tokens.create_admin_token(self, role, label, actor=actor, hours=hours)
+
+    def list_admin_tokens(self) -> list[dict[str, Any]]:
+        """Every admin token's id, role, label and state."""
+        return admin_tokens.list_tokens(self)
+
+    def revoke_admin_token(self, token_id: str, *, actor: str = "cli") -> None:
+        """Revoke an admin token; its clerk sessions end with it."""
+        admin_tokens.revoke_token(self, token_id, actor=actor)
+
+    def open_clerk_session(self, raw_token: str) -> str:
+        """Sign a clerk in with a token: the new session's id, for the page's cookie."""
+        return admin_tokens.open_clerk_session(self, raw_token)
+
+    def clerk_session(self, session_id: str | None) -> AdminToken:
+        """The token of a live clerk session (which counts as seen now)."""
+        return admin_tokens.clerk_session(self, session_id)
+
+    def close_clerk_session(self, session_id: str | None) -> None:
+        """End a clerk session (logout)."""
+        admin_tokens.close_clerk_session(self, session_id)
 
     def authenticate(self, raw: str | None, *, need: str = "clerk") -> AdminToken:
         """The admin token behind a bearer value, checked for the role ``need``."""

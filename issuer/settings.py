@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from posvid.common.settings import read_settings
@@ -37,6 +38,20 @@ class IssuerSettings(BaseSettings):
     status_list_ttl_seconds: int = 300
     status_list_validity_seconds: int = 7 * 86400
     max_request_bytes: int = 256 * 1024
+    #: the secret the transaction codes' HMACs and the pre-authorized codes are made with; when
+    #: unset, ``<home>/server.secret`` (made on first run). Set it when several hosts share a
+    #: database; never store it in the database.
+    server_secret: SecretStr | None = None
+    #: scrypt cost of wrapping a signing key: n = 2**key_kdf_log2_n, r = 8, p = 1 (2**17: 0.44 s
+    #: and 128 MiB on the reference machine; below 2**17 only for tests)
+    key_kdf_log2_n: int = Field(default=17, ge=10, le=20)
+    clerk_token_ttl_hours: float = Field(default=12, gt=0)
+    admin_token_ttl_hours: float = Field(default=24 * 30, gt=0)
+    #: a clerk's signed-in page ends after this long without a request
+    clerk_idle_seconds: int = Field(default=900, gt=0)
+    #: host names (``name`` or ``name:port``) the server answers for; empty: the public URL's,
+    #: else the loopback names at the port it listens on
+    allowed_hosts: list[str] = []
 
     @field_validator("public_url")
     @classmethod
@@ -64,6 +79,17 @@ class IssuerSettings(BaseSettings):
         """The database URL (always set after validation)."""
         assert self.database_url is not None  # noqa: S101 - set by _defaults
         return self.database_url
+
+    @property
+    def hosts(self) -> list[str]:
+        """The Host allow-list of the web guard (empty: loopback at the listening port)."""
+        if self.allowed_hosts:
+            return self.allowed_hosts
+        return [urlsplit(self.public_url).netloc] if self.public_url else []
+
+    def secret(self) -> bytes | None:
+        """The configured server secret, if any."""
+        return self.server_secret.get_secret_value().encode() if self.server_secret else None
 
     def passphrase(self) -> bytes:
         """The key passphrase; a clear error when it is not set."""

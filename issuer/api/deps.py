@@ -31,12 +31,14 @@ ProtocolDep = Annotated[OpenId4Vci, Depends(get_protocol)]
 BearerDep = Annotated[str | None, Depends(bearer)]
 
 
-def clerk(request: Request, service: ServiceDep, token: BearerDep) -> AdminToken:
-    return service.authenticate(token or request.cookies.get("posvid_clerk"))
+def clerk(service: ServiceDep, token: BearerDep) -> AdminToken:
+    """The admin API's caller: a bearer token only (the clerk page's cookie is refused)."""
+    return service.authenticate(token)
 
 
-def admin(request: Request, service: ServiceDep, token: BearerDep) -> AdminToken:
-    return service.authenticate(token or request.cookies.get("posvid_clerk"), need="admin")
+def admin(service: ServiceDep, token: BearerDep) -> AdminToken:
+    """The admin API's caller with role admin: a bearer token only."""
+    return service.authenticate(token, need="admin")
 
 
 ClerkDep = Annotated[AdminToken, Depends(clerk)]

@@ -27,6 +27,6 @@ def json_object(raw: bytes | str, error: IssuerError) -> dict[str, Any]:
 def integer(raw: str, error: IssuerError) -> int:
     """A whole number written in decimal; ``error`` is raised for anything else."""
     text = raw.strip()
-    if not text.lstrip("-").isdigit():
+    if not (text.isascii() and text.lstrip("-").isdigit()):
         raise error
     return int(text)

@@ -7,7 +7,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from posvid.common.errors import RequestInvalid
+from posvid.common import web_guard
+from posvid.common.errors import CsrfInvalid, PosvidError, RequestInvalid
 
 from ..errors import InvalidToken, IssuerError, OAuthError
 
@@ -31,8 +32,18 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
+def answer(exc: PosvidError) -> JSONResponse:
+    """A refusal of the web guard (host, origin, CSRF, body size) as its problem response."""
+    title = (type(exc).__doc__ or exc.code).strip().splitlines()[0]
+    return problem(web_guard.STATUS[type(exc)], exc.code, title, exc.message)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
+
+    @app.exception_handler(CsrfInvalid)
+    async def _csrf(request: Request, exc: CsrfInvalid) -> JSONResponse:
+        return answer(exc)
 
     @app.exception_handler(OAuthError)
     async def _oauth(request: Request, exc: OAuthError) -> JSONResponse:

@@ -34,6 +34,10 @@ class OpenId4Vci:
         """The credential offer a wallet fetches by reference."""
         return grant.credential_offer(self.service, offer_id)
 
+    def offer_by_reference(self, reference: str) -> dict[str, Any]:
+        """The credential offer named in its URI (its id with the MAC that proves it ours)."""
+        return self.offer(grant.offer_id_of(self.service, reference))
+
     def token(self, form: Mapping[str, str]) -> dict[str, Any]:
         """Exchange a pre-authorized code (and its ``tx_code``) for an access token."""
         return grant.exchange_code(self.service, TokenRequest.parse(form))

@@ -1,6 +1,12 @@
 """The pre-authorized code grant: the offer fetched by reference, and the token endpoint.
 
 A wrong ``tx_code`` is counted and the offer locked after too many; an offer works once.
+
+Nothing in the database lets its reader redeem an offer: the offer's reference in its URI
+carries a MAC under the server secret (:func:`offer_reference`), the pre-authorized code is
+derived from the secret when the offer is fetched (:func:`pre_authorized_code`; only its
+SHA-256 is stored, to find the offer), and the ``tx_code`` is stored as an HMAC under the
+secret, salted with the offer (:func:`tx_code_mac`), compared in constant time.
 """
 
 from __future__ import annotations
@@ -23,18 +29,36 @@ from .requests import TokenRequest
 TX_CODE_DESCRIPTION = "Код, який назвав працівник / the code the clerk gave you"
 
 
+def pre_authorized_code(ctx: IssuerContext, offer_id: str) -> str:
+    """The offer's pre-authorized code: derived from the server secret, never stored."""
+    return ctx.keyed("pre-authorized-code", offer_id)
+
+
+def tx_code_mac(ctx: IssuerContext, offer_id: str, tx_code: str) -> str:
+    """What is stored of an offer's transaction code: an HMAC under the server secret."""
+    return ctx.keyed("tx-code", f"{offer_id}\x00{tx_code}")
+
+
+def offer_reference(ctx: IssuerContext, offer_id: str) -> str:
+    """The offer's name in its URI: its id and a MAC of it under the server secret."""
+    return f"{offer_id}.{ctx.keyed('offer-reference', offer_id)[:32]}"
+
+
+def offer_id_of(ctx: IssuerContext, reference: str) -> str:
+    """The offer id of a reference made by :func:`offer_reference`; else not found."""
+    offer_id, _, _mac = reference.rpartition(".")
+    if not (offer_id and hmac.compare_digest(offer_reference(ctx, offer_id), reference)):
+        raise NotFound("no such offer, or it has expired or been used", field="offer")
+    return offer_id
+
+
 def credential_offer(ctx: IssuerContext, offer_id: str) -> dict[str, Any]:
     """The credential offer a wallet fetches by reference, until redeemed or expired."""
     with ctx.sessions() as session:
         offer = session.get(Offer, offer_id)
-        if (
-            offer is None
-            or offer.redeemed_at is not None
-            or aware(offer.expires_at) < ctx.now()
-            or offer.pre_authorized_code is None
-        ):
+        if offer is None or offer.redeemed_at is not None or aware(offer.expires_at) < ctx.now():
             raise NotFound("no such offer, or it has expired or been used", field="offer")
-        grant: dict[str, Any] = {"pre-authorized_code": offer.pre_authorized_code}
+        grant: dict[str, Any] = {"pre-authorized_code": pre_authorized_code(ctx, offer.id)}
         if offer.tx_code_length:
             grant["tx_code"] = {
                 "input_mode": "numeric",
@@ -77,14 +101,13 @@ def exchange_code(ctx: IssuerContext, request: TokenRequest) -> dict[str, Any]:
             settings.max_tx_code_attempts,
         )
         if offer.tx_code_hash is not None and not hmac.compare_digest(
-            sha256_hex(request.tx_code), offer.tx_code_hash
+            tx_code_mac(ctx, offer.id, request.tx_code), offer.tx_code_hash
         ):
             offer.failed_attempts += 1
             left = settings.max_tx_code_attempts - offer.failed_attempts
             failure = InvalidGrant(f"wrong transaction code ({left} attempts left)")
         else:
             offer.redeemed_at = now
-            offer.pre_authorized_code = None
             session.add(
                 AccessToken(
                     token_hash=sha256_hex(token),

@@ -140,12 +140,13 @@ class Offer(Base):
     __tablename__ = "offers"
 
     id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    #: SHA-256 of the pre-authorized code, which is derived from the server secret and never
+    #: stored (issuer.oid4vci.grant); lookups go by it
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    #: served in the offer JSON until redeemed, then erased; lookups go by code_hash
-    pre_authorized_code: Mapped[str | None] = mapped_column(String(64))
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
     config_ids: Mapped[list[Any]] = mapped_column(JSON)
     batch_size: Mapped[int] = mapped_column(SmallInteger)
+    #: HMAC of the transaction code under the server secret, salted with the offer's id
     tx_code_hash: Mapped[str | None] = mapped_column(String(64))
     tx_code_length: Mapped[int | None] = mapped_column(SmallInteger)
     failed_attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
@@ -188,7 +189,21 @@ class AdminToken(Base):
     role: Mapped[str] = mapped_column(String(10))
     label: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ClerkSession(Base):
+    """A clerk signed in to the pages: ended at logout, after idle time, or with its token."""
+
+    __tablename__ = "clerk_sessions"
+
+    #: SHA-256 of the session cookie's value (the value itself is never stored)
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_id: Mapped[str] = mapped_column(ForeignKey("admin_tokens.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class AuditEvent(Base):

@@ -64,6 +64,17 @@ def test_init_seed_offer_revoke_keys_tokens(run, tmp_path):
     assert run("token", "create", "--role", "boss", ok=False).returncode == 1
 
 
+def test_tokens_are_listed_revoked_and_keys_rewrapped(run):
+    token = run("token", "create", "--label", "desk 4", "--hours", "2").stdout.strip()
+    (listed,) = json.loads(run("token", "list", "--json").stdout)
+    assert token not in json.dumps(listed)
+    assert (listed["role"], listed["label"], listed["state"]) == ("clerk", "desk 4", "active")
+    assert "revoked" in run("token", "revoke", listed["id"]).stdout
+    assert "revoked" in run("token", "list").stdout
+    assert run("token", "revoke", "no-such-id", ok=False).returncode == 1
+    assert "wrapped already" in run("keys", "rewrap").stdout
+
+
 def test_wrong_passphrase(run, tmp_path):
     run("init")
     env = {

@@ -34,6 +34,7 @@ def test_every_stored_time_is_the_clocks(service, protocol, document, clock):
             settings.offer_ttl_seconds,
             settings.access_token_ttl_seconds,
             settings.nonce_ttl_seconds,
+            int(settings.clerk_token_ttl_hours * 3600),
         )
     }
     seen: dict[str, list[dt.datetime]] = {}

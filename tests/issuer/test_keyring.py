@@ -1,11 +1,19 @@
-"""Signing keys are made and retired at the issuer's clock time (SQLite and PostgreSQL)."""
+"""Signing keys: made and retired at the clock's time, wrapped with scrypt, old ones migrated."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from sqlalchemy import select
 
+from crypto import SigningKey, private_key_to_pem
+from issuer import errors as e
 from issuer.clock import aware, utc
+from issuer.keyring import WRAPPED, unwrap_key, wrap_key, wrap_parameters
+from issuer.settings import IssuerSettings
 from issuer.storage.models import SigningKeyRecord
+from tests.support.servers import PASSPHRASE
 
 from .conftest import NOW
 
@@ -23,3 +31,65 @@ def test_key_creation_and_rotation_times_follow_the_clock(service, clock):
     assert aware(first.retired_at) == utc(NOW + 3 * 86400)
     assert aware(second.created_at) == utc(NOW + 3 * 86400)
     assert second.retired_at is None
+
+
+def test_keys_are_wrapped_with_scrypt_at_the_measured_cost(tmp_path):
+    """n = 2**17, r = 8: 0.44 s a guess on the reference machine (never timed here)."""
+    settings = IssuerSettings(home=tmp_path, key_passphrase=PASSPHRASE)
+    assert settings.key_kdf_log2_n == 17
+    blob = wrap_key(SigningKey.generate(kid="1"), PASSPHRASE.encode(), settings.key_kdf_log2_n)
+    assert wrap_parameters(blob) == {"kdf": "scrypt", "n": 2**17, "r": 8, "p": 1}
+    assert PASSPHRASE.encode() not in blob
+    key = unwrap_key(blob, PASSPHRASE.encode(), "1", "ES256")
+    assert key.kid == "1"
+    with pytest.raises(e.KeyStoreError, match="PASSPHRASE"):
+        unwrap_key(blob, b"wrong passphrase", "1", "ES256")
+    with pytest.raises(e.KeyStoreError):  # the kid is authenticated: no swapping records
+        unwrap_key(blob, PASSPHRASE.encode(), "2", "ES256")
+
+
+def test_a_damaged_wrapping_is_refused_before_any_work(tmp_path):
+    blob = wrap_key(SigningKey.generate(kid="1"), PASSPHRASE.encode(), 10)
+    body = json.loads(blob[len(WRAPPED) :])
+    for damage in ({"n": 2**30}, {"n": 3}, {"r": 64}, {"kdf": "none"}, {"salt": 5}):
+        with pytest.raises(e.KeyStoreError, match="damaged"):
+            unwrap_key(WRAPPED + json.dumps({**body, **damage}).encode(), b"x" * 8, "1", "ES256")
+
+
+def test_an_old_pbkdf2_key_still_loads_and_is_wrapped_anew(service):
+    """Keys stored before scrypt (PKCS#8 PEM, PBKDF2 at 2,048 iterations) are migrated."""
+    old = SigningKey.generate(kid="1")
+    with service.sessions.begin() as session:
+        session.add(
+            SigningKeyRecord(
+                kid="1",
+                alg="ES256",
+                public_jwk=old.public_jwk(),
+                encrypted_pem=private_key_to_pem(old.private_key, PASSPHRASE.encode()),
+                created_at=utc(NOW),
+            )
+        )
+    key = service.keys.ensure()
+    assert key.public_jwk() == old.public_jwk()
+    with service.sessions() as session:
+        stored = session.get(SigningKeyRecord, "1")
+    assert stored is not None
+    assert wrap_parameters(stored.encrypted_pem)["kdf"] == "scrypt"
+
+
+def test_rewrap_moves_every_old_key_to_scrypt(service, clock):
+    old = SigningKey.generate(kid="9")
+    service.keys.ensure()
+    with service.sessions.begin() as session:
+        session.add(
+            SigningKeyRecord(
+                kid="9",
+                alg="ES256",
+                public_jwk=old.public_jwk(),
+                encrypted_pem=private_key_to_pem(old.private_key, PASSPHRASE.encode()),
+                created_at=utc(NOW),
+                retired_at=utc(NOW),
+            )
+        )
+    assert service.keys.rewrap() == ["9"]
+    assert service.keys.rewrap() == []

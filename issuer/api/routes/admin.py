@@ -1,4 +1,7 @@
-"""The admin API (bearer tokens with role clerk or admin): enrol, offer, revoke, keys."""
+"""The admin API (bearer tokens with role clerk or admin): enrol, offer, revoke, keys.
+
+Only an ``Authorization: Bearer`` token is accepted here, never the clerk page's cookie.
+"""
 
 from __future__ import annotations
 
@@ -34,8 +37,8 @@ def search(service: ServiceDep, token: ClerkDep, q: str = "") -> list[dict[str, 
 
 @router.get("/persons/{person_id}")
 def person(person_id: str, service: ServiceDep, token: ClerkDep) -> dict[str, Any]:
-    """A person with their documents."""
-    return person_view(service.person(person_id), with_documents=True)
+    """A person with their documents (the read is audited)."""
+    return person_view(service.person(person_id, actor=actor(token)), with_documents=True)
 
 
 @router.post("/persons/{person_id}/documents", status_code=201)

@@ -1,4 +1,10 @@
-"""The clerk's server-rendered pages: sign in, find or enrol, add documents, offer, revoke."""
+"""The clerk's server-rendered pages: sign in, find or enrol, add documents, offer, revoke.
+
+Signing in with an admin token opens a server-side session (``issuer.admin_tokens``): the cookie
+holds the session's id, never the token, is sent to ``/clerk`` only, and is refused after logout,
+after idle time and once its token has expired or been revoked. Every form carries the page's
+CSRF token (``csrf_field``), and the web guard refuses a POST from another origin or host.
+"""
 
 from __future__ import annotations
 
@@ -40,17 +46,26 @@ def _page(
 ) -> HTMLResponse:
     context.setdefault("error", None)
     context.setdefault("signed_in", True)
-    return TEMPLATES.TemplateResponse(
+    csrf = request.app.state.csrf
+    response = TEMPLATES.TemplateResponse(
         request,
         name,
-        {"issuer_name": service.settings.display_name, "title": name, **context},
+        {
+            "issuer_name": service.settings.display_name,
+            "title": name,
+            "csrf_field": csrf.field(request),
+            **context,
+        },
         status_code=status,
+        headers={"Cache-Control": "no-store"},
     )
+    csrf.set_cookie(request, response)
+    return response
 
 
 def _signed_in(request: Request, service: Any) -> AdminToken | None:
     try:
-        return service.authenticate(request.cookies.get(COOKIE))  # type: ignore[no-any-return]
+        return service.clerk_session(request.cookies.get(COOKIE))  # type: ignore[no-any-return]
     except IssuerError:
         return None
 
@@ -75,21 +90,22 @@ def home(request: Request, service: ServiceDep, q: str = "") -> Response:
 async def login(request: Request, service: ServiceDep) -> Response:
     token = str((await request.form()).get("token", ""))
     try:
-        service.authenticate(token)
+        session_id = service.open_clerk_session(token)
     except IssuerError:
         return _login(request, service, "Невірний токен / Unknown token")
     response = RedirectResponse("/clerk", status_code=303)
     secure = service.issuer.startswith("https://")
     response.set_cookie(
-        COOKIE, token, httponly=True, samesite="strict", secure=secure, max_age=8 * 3600
+        COOKIE, session_id, path="/clerk", httponly=True, samesite="strict", secure=secure
     )
     return response
 
 
-@router.get("/logout")
-def logout() -> Response:
+@router.post("/logout")
+def logout(request: Request, service: ServiceDep) -> Response:
+    service.close_clerk_session(request.cookies.get(COOKIE))
     response = RedirectResponse("/clerk", status_code=303)
-    response.delete_cookie(COOKIE)
+    response.delete_cookie(COOKIE, path="/clerk")
     return response
 
 
@@ -120,18 +136,24 @@ async def enrol(request: Request, service: ServiceDep) -> Response:
 
 
 def _person_page(
-    request: Request, service: Any, person_id: str, status: int = 200, error: str | None = None
+    request: Request,
+    service: Any,
+    person_id: str,
+    actor: str,
+    status: int = 200,
+    error: str | None = None,
 ) -> HTMLResponse:
     types = [(k, t.names[0]) for k, t in DOCUMENT_TYPES.items()]
-    person = person_view(service.person(person_id), with_documents=True)
+    person = person_view(service.person(person_id, actor=actor), with_documents=True)
     return _page(request, service, "person.html", status, person=person, types=types, error=error)
 
 
 @router.get("/persons/{person_id}")
 def person(person_id: str, request: Request, service: ServiceDep) -> Response:
-    if _signed_in(request, service) is None:
+    token = _signed_in(request, service)
+    if token is None:
         return _login(request, service)
-    return _person_page(request, service, person_id)
+    return _person_page(request, service, person_id, _actor(token))
 
 
 @router.post("/persons/{person_id}/documents")
@@ -146,7 +168,7 @@ async def add_document(person_id: str, request: Request, service: ServiceDep) ->
         extra = json_object(form.pop("extra", "") or "{}", not_json)
         service.add_document(person_id, doc_type, {**form, **extra}, actor=_actor(token))
     except IssuerError as exc:
-        return _person_page(request, service, person_id, 422, str(exc))
+        return _person_page(request, service, person_id, _actor(token), 422, str(exc))
     return RedirectResponse(f"/clerk/persons/{person_id}", status_code=303)
 
 
@@ -177,5 +199,7 @@ async def document_action(
         if action in _ACTIONS:
             service.set_document_status(document_id, _ACTIONS[action], actor=_actor(token))
     except IssuerError as exc:
-        return _person_page(request, service, document.person_id, 409, str(exc))
+        return _person_page(
+            request, service, document.person_id, _actor(token), exc.status, str(exc)
+        )
     return RedirectResponse(f"/clerk/persons/{document.person_id}", status_code=303)

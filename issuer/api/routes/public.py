@@ -43,10 +43,10 @@ def well_known_router(issuer_path: str) -> APIRouter:
 router = APIRouter()
 
 
-@router.get("/offers/{offer_id}", tags=["openid4vci"])
-def credential_offer(offer_id: str, protocol: ProtocolDep) -> JSONResponse:
+@router.get("/offers/{reference}", tags=["openid4vci"])
+def credential_offer(reference: str, protocol: ProtocolDep) -> JSONResponse:
     """A credential offer, fetched by reference from ``credential_offer_uri``."""
-    return JSONResponse(protocol.offer(offer_id), headers=NO_STORE)
+    return JSONResponse(protocol.offer_by_reference(reference), headers=NO_STORE)
 
 
 @router.post("/token", tags=["openid4vci"])

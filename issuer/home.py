@@ -1,0 +1,88 @@
+"""The issuer's home folder and its server secret: only the issuer's own user may read them.
+
+The home is 0700 and every file in it 0600. :func:`secure_home` checks that at start: every
+permission of the group and of others is taken away (the issuer owns the files), and when
+that cannot be done the issuer refuses to start with :class:`~issuer.errors.FilesExposed`,
+naming the path and the command that fixes it.
+
+The server secret (32 random bytes, made on first run in ``<home>/server.secret``, or the
+``POSVID_ISSUER_SERVER_SECRET`` setting when several hosts share one database) is kept outside
+the database: the transaction codes are stored as HMACs under it and the pre-authorized codes
+are derived from it, so a copy of the database alone gives neither (``docs/issuer.md``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+from pathlib import Path
+from typing import Final
+
+from .errors import FilesExposed
+
+HOME_MODE: Final = 0o700
+FILE_MODE: Final = 0o600
+SECRET_FILE: Final = "server.secret"  # noqa: S105 - a file name, not a secret
+SECRET_BYTES: Final = 32
+
+
+def _narrow(path: Path, mode: int) -> None:
+    """Take from ``path`` every permission of others; refuse when that cannot be done."""
+    current = stat.S_IMODE(path.lstat().st_mode)
+    if current & 0o077 == 0:
+        return
+    try:
+        path.chmod(current & 0o700)
+    except OSError:
+        raise FilesExposed(
+            f"{path} is readable by other users (mode {current:o}) and cannot be changed: "
+            f"run `chmod {mode:o} {path}` as its owner",
+            field="home",
+        ) from None
+
+
+def secure_home(home: Path) -> None:
+    """Make ``home`` if missing; narrow it to 0700 and every file in it to 0600."""
+    home.mkdir(mode=HOME_MODE, parents=True, exist_ok=True)
+    _narrow(home, HOME_MODE)
+    for path in home.rglob("*"):
+        if path.is_symlink():
+            continue
+        _narrow(path, HOME_MODE if path.is_dir() else FILE_MODE)
+
+
+def create_private(path: Path) -> None:
+    """Create an empty file readable by its owner only, unless it exists (then narrow it)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except FileExistsError:
+        _narrow(path, FILE_MODE)
+
+
+def server_secret(home: Path, configured: bytes | None = None) -> bytes:
+    """The configured secret, else the home's ``server.secret`` (made on first run)."""
+    if configured:
+        return configured
+    path = home / SECRET_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        fd = None
+    if fd is None:
+        _narrow(path, FILE_MODE)
+        value = path.read_bytes()
+        if len(value) < SECRET_BYTES:
+            raise FilesExposed(f"{path} is too short: remove it only if no offer is pending")
+        return value
+    value = secrets.token_bytes(SECRET_BYTES)
+    with os.fdopen(fd, "wb") as file:
+        file.write(value)
+    return value
+
+
+def keyed(secret: bytes, purpose: str, value: str) -> str:
+    """HMAC-SHA-256 of ``value`` under ``secret`` for one ``purpose`` (hex)."""
+    return hmac.new(secret, f"{purpose}\x00{value}".encode(), hashlib.sha256).hexdigest()
