@@ -31,6 +31,7 @@ from issuer.api.app import create_app as issuer_app
 from issuer.samples import CITIZEN, CITIZEN_ID_CARD
 from issuer.service import IssuerService
 from issuer.settings import IssuerSettings
+from tests.support.mini_wallet import redeem
 from tests.support.servers import make_settings
 from verifier.api.app import create_app as verifier_app
 from verifier.service import Verifier
@@ -172,15 +173,19 @@ def fuzz(operation: Any, base_url: str, headers: dict[str, str] | None, seen: se
                 raise  # an operation without parameters has no invalid request: fine
 
 
-def fuzz_all(app: Any, base_url: str, headers: dict[str, str] | None = None) -> dict[str, set[int]]:
-    """Fuzz every operation of ``app``: the statuses each answered (fails on the first bad one,
-    after every operation ran, with each failing request)."""
+def fuzz_all(
+    app: Any, base_url: str, headers: dict[str, dict[str, str]] | None = None
+) -> dict[str, set[int]]:
+    """Fuzz every operation of ``app`` (``headers`` by path, ``"*"`` for the others): the
+    statuses each answered; fails after every operation ran, with each failing request."""
     failures = []
     seen: dict[str, set[int]] = {}
+    headers = headers or {}
     for operation in operations(fuzz_schema(app)):
         label = f"{operation.method.upper()} {operation.path}"
+        sent = headers.get(operation.path, headers.get("*"))
         try:
-            fuzz(operation, base_url, headers, seen.setdefault(label, set()))
+            fuzz(operation, base_url, sent, seen.setdefault(label, set()))
         except Exception as exc:  # every operation is run; all failures are reported
             notes = "\n".join(getattr(exc, "__notes__", []))
             failures.append(f"{label}: {exc!r}\n{notes}")
@@ -190,19 +195,26 @@ def fuzz_all(app: Any, base_url: str, headers: dict[str, str] | None = None) -> 
 
 def test_issuer_api(tmp_path: Path) -> None:
     home = tmp_path / "issuer"
-    fields = IssuerSettings.model_fields
+    limits = {"rate_limit_per_minute": 1e9, "rate_limit_burst": 10**9}
     not_throttled = {  # the issuer's per-client limits, where it has them
-        name: 1_000_000 for name in fields if name.startswith("rate_") or "_per_" in name
+        name: value for name, value in limits.items() if name in IssuerSettings.model_fields
     }
     service = IssuerService(
         make_settings(home, f"sqlite:///{tmp_path / 'issuer.db'}", ISSUER_BASE, **not_throttled)
     )
     try:
         person = service.enrol_person(CITIZEN, actor="test")
-        service.add_document(person.id, "id-card", ID_CARD, actor="test")
+        document = service.add_document(person.id, "id-card", ID_CARD, actor="test")
         token = service.create_admin_token("admin", "fuzz")
         app = issuer_app(service=service)
-        seen = fuzz_all(app, ISSUER_BASE, {"Authorization": f"Bearer {token}"})
+        # /credential with a live access token: the proofs are what is fuzzed there
+        offer = service.create_offer(document.id, batch_size=3, actor="test")
+        access = redeem(app.state.protocol, offer)
+        headers = {
+            "*": {"Authorization": f"Bearer {token}"},
+            "/credential": {"Authorization": f"Bearer {access}"},
+        }
+        seen = fuzz_all(app, ISSUER_BASE, headers)
         # the token opened the admin API, and valid requests got through
         assert 200 in seen["GET /admin/keys"]
         assert not [label for label, statuses in seen.items() if {401, 403} & statuses]
