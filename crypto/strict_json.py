@@ -1,13 +1,16 @@
 """JSON as the crypto core reads and writes it.
 
 Reading refuses duplicate member names (RFC 7519 §4 and RFC 8725 §3.1 let a
-parser pick either value, which lets two parsers disagree) and turns every parse
-failure into :class:`MalformedInput`. Writing is compact UTF-8.
+parser pick either value, which lets two parsers disagree) and strings that hold a
+lone UTF-16 surrogate (``"\\ud800"``: no Unicode text, RFC 8259 §8.2; comparing or
+hashing one would fail far from here), and turns every parse failure into
+:class:`MalformedInput`. Writing is compact UTF-8.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .errors import MalformedInput
@@ -23,6 +26,23 @@ def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_unique_members)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(value: Any) -> None:
+    """Refuse a string (value or member name) holding a lone surrogate: a pair decodes to one
+    character, so any surrogate left is a lone one."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise MalformedInput("a string holds a lone UTF-16 surrogate")
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def loads(data: bytes | str, *, field: str) -> Any:
@@ -35,6 +55,7 @@ def loads(data: bytes | str, *, field: str) -> Any:
         value, end = _DECODER.raw_decode(text)
         if end != len(text):
             raise ValueError("data after the JSON value")
+        _check_text(value)
         return value
     except MalformedInput as exc:
         raise MalformedInput(exc.message, field=field) from None

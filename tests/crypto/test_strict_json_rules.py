@@ -66,3 +66,21 @@ def test_what_json_cannot_hold_is_refused_on_writing(key, value):
         strict_json.dumps({"x": value})
     with pytest.raises(e.MalformedInput):
         sign_compact({"x": value}, key, typ="JWT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [b'"\\ud800"', b'["ok", "a\\udfffb"]', b'{"\\udc00": 1}', b'{"nonce": {"x": ["\\ud83d"]}}'],
+)
+def test_a_lone_surrogate_is_refused(key, text):
+    # found by fuzzing (fuzz/targets.py sd_jwt): a KB-JWT's nonce "\ud800" made verification
+    # raise UnicodeEncodeError where it compared the nonce
+    with pytest.raises(e.MalformedInput, match="lone UTF-16 surrogate") as raised:
+        strict_json.loads(text, field="payload")
+    assert raised.value.field == "payload"
+    with pytest.raises(e.MalformedInput, match="lone UTF-16 surrogate"):
+        parse_compact(signed(key, b'{"x":' + text + b"}"))
+
+
+def test_a_surrogate_pair_is_one_character_and_parses():
+    assert strict_json.loads(b'{"e": "\\ud83d\\ude00"}', field="payload") == {"e": "\U0001f600"}
