@@ -149,6 +149,9 @@ def _run_backend(backend: str) -> dict[str, float]:
             "POSVID_ISSUER_DATABASE_URL": url,
             "POSVID_ISSUER_PUBLIC_URL": base,
             "POSVID_ISSUER_KEY_PASSPHRASE": PASSPHRASE,
+            # 16 wallets on one address: far over a real wallet's rate, on purpose
+            "POSVID_ISSUER_RATE_LIMIT_PER_MINUTE": "1000000",
+            "POSVID_ISSUER_RATE_LIMIT_BURST": "100000",
         }
         server = subprocess.Popen(
             [EXE, "serve", "--port", str(port), "--workers", "2"],

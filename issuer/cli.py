@@ -233,6 +233,15 @@ def reinstate(document_id: str, home: HomeOpt = None) -> None:
     _set_status(document_id, home, STATUS_VALID)
 
 
+@app.command()
+def purge(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Remove every expired nonce, key proof, access token and offer; print how many."""
+    from .purge import purge_all
+
+    removed = purge_all(_service(home))
+    _print(removed.as_dict(), as_json, f"purged {removed}")
+
+
 @keys_app.command("rotate")
 def keys_rotate(home: HomeOpt = None) -> None:
     """Make a new signing key; the old one stays published while credentials need it."""

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from crypto import Clock, RandomSource, SecureRandom, SystemClock
+from posvid.common.rate_limit import Every
 
 from .clock import utc
 from .home import create_private, keyed, secure_home, server_secret
@@ -51,6 +52,7 @@ class IssuerContext:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.rng = rng or SecureRandom()  # the credentials' salts and time jitter
+        self.purge_due = Every(settings.purge_every)  # issuer.purge, from the nonce endpoint
         secure_home(settings.home)
         self.secret = server_secret(settings.home, settings.secret())
         sqlite_file = _sqlite_file(settings.db_url)

@@ -38,6 +38,16 @@ class IssuerSettings(BaseSettings):
     status_list_ttl_seconds: int = 300
     status_list_validity_seconds: int = 7 * 86400
     max_request_bytes: int = 256 * 1024
+    #: per client (remote address) and endpoint: /nonce, /token and /credential each take
+    #: ``rate_limit_burst`` requests at once, then ``rate_limit_per_minute`` a minute (buckets
+    #: in memory, per worker); addresses in ``exempt_from_rate_limits`` are not limited
+    rate_limit_per_minute: float = Field(default=60, gt=0)
+    rate_limit_burst: int = Field(default=60, ge=1)
+    exempt_from_rate_limits: list[str] = []
+    #: expired nonces, proofs, tokens and offers are purged every ``purge_every`` nonce
+    #: requests, at most ``purge_batch`` rows of each kind at a time (issuer.purge)
+    purge_every: int = Field(default=100, ge=1)
+    purge_batch: int = Field(default=1000, ge=1)
     #: the secret the transaction codes' HMACs and the pre-authorized codes are made with; when
     #: unset, ``<home>/server.secret`` (made on first run). Set it when several hosts share a
     #: database; never store it in the database.

@@ -43,6 +43,7 @@ def create_app(
     csrf = CsrfTokens(service.keyed("csrf", "clerk pages").encode())
     app.state.service = service
     app.state.protocol = OpenId4Vci(service)
+    app.state.rate_limits = public.rate_limits(settings, service.clock)
     app.state.csrf = csrf
     problems.install(app)
     app.add_middleware(

@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 
 from posvid.common import web_guard
 from posvid.common.errors import CsrfInvalid, PosvidError, RequestInvalid
+from posvid.common.rate_limit import TooManyRequests
 
 from ..errors import InvalidToken, IssuerError, OAuthError
 
@@ -44,6 +45,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(CsrfInvalid)
     async def _csrf(request: Request, exc: CsrfInvalid) -> JSONResponse:
         return answer(exc)
+
+    @app.exception_handler(TooManyRequests)
+    async def _too_many(request: Request, exc: TooManyRequests) -> JSONResponse:
+        response = problem(429, exc.code, "Too many requests", exc.message)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(OAuthError)
     async def _oauth(request: Request, exc: OAuthError) -> JSONResponse:

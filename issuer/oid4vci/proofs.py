@@ -15,6 +15,7 @@ from ..errors import InvalidProof
 
 PROOF_TYP = "openid4vci-proof+jwt"
 PROOF_ALGS = ["ES256", "EdDSA"]
+FUTURE_SKEW = 60  # seconds a proof's iat may be ahead of the issuer's clock
 _LIMITS = Limits(max_jws_chars=8 * 1024)
 
 
@@ -54,7 +55,7 @@ def verify_proof(token: object, *, audience: str, now: int, max_age: int) -> Ver
     iat = payload.get("iat")
     if isinstance(iat, bool) or not isinstance(iat, int):
         raise InvalidProof("the proof needs an integer iat")
-    if iat > now + 60 or now - iat > max_age:
+    if iat > now + FUTURE_SKEW or now - iat > max_age:
         raise InvalidProof("the proof's iat is too old or in the future")
     nonce = payload.get("nonce")
     if not isinstance(nonce, str) or not nonce:

@@ -15,7 +15,8 @@ PosvidError                 posvid_error
 ├── RequestTooLarge         request_too_large   (HTTP 413: the body is over the limit)
 ├── HostNotAllowed          host_not_allowed    (HTTP 400: a Host name not configured)
 ├── OriginNotAllowed        origin_not_allowed  (HTTP 403: a cross-site state change)
-└── CsrfInvalid             csrf_invalid        (HTTP 403: a page's form without its token)
+├── CsrfInvalid             csrf_invalid        (HTTP 403: a page's form without its token)
+└── TooManyRequests         too_many_requests   (HTTP 429 + Retry-After: a client over its rate)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "QrTooLarge",
     "RequestInvalid",
     "RequestTooLarge",
+    "TooManyRequests",
     "UnreadableImage",
 ]
 
@@ -94,3 +96,13 @@ class CsrfInvalid(PosvidError):
     """The form was not sent from this server's own page."""
 
     code = "csrf_invalid"
+
+
+class TooManyRequests(PosvidError):
+    """The client made too many requests: retry after ``retry_after`` seconds."""
+
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

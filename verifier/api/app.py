@@ -45,7 +45,7 @@ def create_app(
     app.state.verifier = verifier
     app.state.recent = RecentVerdicts(verifier.clock, verifier.settings.verdict_keep_seconds)
     app.state.csrf = csrf
-    app.state.frames = scan.FrameGate(verifier.clock, verifier.settings.frames_per_second)
+    app.state.frames = scan.frame_gate(verifier.clock, verifier.settings.frames_per_second)
     problems.install(app)
     app.add_middleware(
         WebGuard,

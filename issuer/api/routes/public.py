@@ -4,15 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
+
+from crypto import Clock
+from posvid.common.rate_limit import RateLimiter
 
 from ...catalogue.types import configuration, type_metadata
 from ...errors import InvalidCredentialRequest, InvalidRequest
+from ...settings import IssuerSettings
 from ..deps import BearerDep, ProtocolDep, ServiceDep
 from ..inputs import json_value
 
 NO_STORE = {"Cache-Control": "no-store"}
+LIMITED = ("token", "nonce", "credential")  # endpoints a client may call only so often
+
+
+def rate_limits(settings: IssuerSettings, clock: Clock) -> dict[str, RateLimiter]:
+    """One limiter per endpoint of :data:`LIMITED`, on the settings' rates (per worker)."""
+    return {
+        name: RateLimiter(
+            clock,
+            per_minute=settings.rate_limit_per_minute,
+            burst=settings.rate_limit_burst,
+            exempt=settings.exempt_from_rate_limits,
+        )
+        for name in LIMITED
+    }
+
+
+def _limited(name: str) -> Any:
+    """A dependency counting the request against its client's bucket (429 past it)."""
+
+    def check(request: Request) -> None:
+        client = request.client.host if request.client else ""
+        request.app.state.rate_limits[name].check(client, f"/{name}")
+
+    return Depends(check)
 
 
 def well_known_router(issuer_path: str) -> APIRouter:
@@ -49,7 +77,7 @@ def credential_offer(reference: str, protocol: ProtocolDep) -> JSONResponse:
     return JSONResponse(protocol.offer_by_reference(reference), headers=NO_STORE)
 
 
-@router.post("/token", tags=["openid4vci"])
+@router.post("/token", tags=["openid4vci"], dependencies=[_limited("token")])
 async def token(request: Request, protocol: ProtocolDep) -> JSONResponse:
     """Pre-authorized code grant (form-encoded, RFC 6749 §4.1.3 style)."""
     if "application/x-www-form-urlencoded" not in request.headers.get("content-type", ""):
@@ -59,13 +87,13 @@ async def token(request: Request, protocol: ProtocolDep) -> JSONResponse:
     return JSONResponse(protocol.token(fields), headers=NO_STORE)
 
 
-@router.post("/nonce", tags=["openid4vci"])
+@router.post("/nonce", tags=["openid4vci"], dependencies=[_limited("nonce")])
 def nonce(protocol: ProtocolDep) -> JSONResponse:
     """A fresh c_nonce for key proofs."""
     return JSONResponse(protocol.nonce(), headers=NO_STORE)
 
 
-@router.post("/credential", tags=["openid4vci"])
+@router.post("/credential", tags=["openid4vci"], dependencies=[_limited("credential")])
 async def credential(request: Request, protocol: ProtocolDep, bearer: BearerDep) -> JSONResponse:
     """Issue credentials: one per key proof in ``proofs.jwt``."""
     body = json_value(await request.body(), InvalidCredentialRequest("the body is not JSON"))

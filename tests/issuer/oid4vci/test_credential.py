@@ -1,4 +1,4 @@
-"""The credential endpoint's unlinkability: per-credential times, nothing shared but the issuer's."""
+"""The credential endpoint: per-credential times, nothing shared but the issuer's own."""
 
 from __future__ import annotations
 

@@ -13,8 +13,6 @@ It is a page route: the page's CSRF token (``X-CSRF-Token``) and same-origin rul
 
 from __future__ import annotations
 
-import threading
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -22,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from crypto import Clock
 from posvid.common.errors import ImageTooLarge, RequestInvalid, RequestTooLarge, UnreadableImage
 from posvid.common.qr_scan import ZxingDecoder, load_image, scan_image
+from posvid.common.rate_limit import RateLimiter
 
 from ..deps import LangDep, VerifierDep, question
 from ..problems import problem
@@ -29,24 +28,9 @@ from ..problems import problem
 router = APIRouter(include_in_schema=False)
 
 
-class FrameGate:
-    """Lets at most ``per_second`` frames through in each second of the verifier's clock."""
-
-    def __init__(self, clock: Clock, per_second: int) -> None:
-        self._clock = clock
-        self._per_second = per_second
-        self._second = 0
-        self._count = 0
-        self._lock = threading.Lock()
-
-    def admit(self) -> bool:
-        """Whether one more frame may be decoded now."""
-        with self._lock:
-            now = self._clock.now()
-            if now != self._second:
-                self._second, self._count = now, 0
-            self._count += 1
-            return self._count <= self._per_second
+def frame_gate(clock: Clock, per_second: int) -> RateLimiter:
+    """At most ``per_second`` frames a second of the verifier's clock, all pages together."""
+    return RateLimiter(clock, per_minute=per_second * 60, burst=per_second)
 
 
 async def _frame_bytes(request: Request, limit: int) -> bytes:
@@ -69,10 +53,11 @@ async def scan_frame(
     """One camera frame: the verdict page's address when it holds a QR code, else null."""
     settings = verifier.settings
     data = await _frame_bytes(request, settings.max_frame_bytes)
-    gate: FrameGate = request.app.state.frames
-    if not gate.admit():
+    gate: RateLimiter = request.app.state.frames
+    wait = gate.admit("frames")
+    if wait:
         too_fast = problem(429, "too_many_frames", "Too many frames", "send fewer frames")
-        too_fast.headers["Retry-After"] = "1"
+        too_fast.headers["Retry-After"] = str(wait)
         return too_fast
     try:
         image = load_image(
