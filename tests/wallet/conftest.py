@@ -4,7 +4,10 @@ device secret, an in-memory keystore in place of the operating system's (``keyst
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import httpx
 import keyring
@@ -12,9 +15,27 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from crypto import FixedClock
 from tests.support.roles import PIN
+from wallet.service import UnlockedWallet, Wallet
+from wallet.settings import WalletSettings
 
-__all__ = ["PIN", "MemoryKeyring", "csrf_token"]
+__all__ = ["PIN", "MemoryKeyring", "collected_on_a_clock", "csrf_token"]
+
+
+def collected_on_a_clock(
+    offer: Any, home: Path, batch: int
+) -> tuple[FixedClock, UnlockedWallet, str]:
+    """A wallet on a fixed clock (now), unlocked, that collected ``offer``: its document's id."""
+    clock = FixedClock(int(time.time()))
+    wallet = Wallet(WalletSettings(home=home), clock=clock)
+    wallet.init(PIN)
+    unlocked = wallet.unlock(PIN)
+    return (
+        clock,
+        unlocked,
+        unlocked.accept(offer.credential_offer_uri, offer.tx_code, batch=batch).id,
+    )
 
 
 def csrf_token(page: httpx.Client, path: str = "/") -> str:

@@ -11,7 +11,7 @@ import pytest
 from crypto import FixedClock
 from tests.support.roles import PIN
 from tests.support.servers import serve_app
-from tests.wallet.conftest import csrf_token
+from tests.wallet.conftest import collected_on_a_clock, csrf_token
 from wallet import errors as e
 from wallet.api.app import create_app
 from wallet.service import Wallet
@@ -38,14 +38,11 @@ def test_wrong_pins_lock_until_the_clock_moves_past_the_lock(tmp_path):
 
 
 def test_history_cache_and_presentations_carry_the_clocks_time(issuer, offer, tmp_path):
-    clock = FixedClock(int(time.time()))
-    wallet = Wallet(WalletSettings(home=tmp_path / "w"), clock=clock)
-    wallet.init(PIN)
-    unlocked = wallet.unlock(PIN)
-    card = unlocked.accept(offer.credential_offer_uri, offer.tx_code, batch=1)
-    first = unlocked.present(card.id, preset="age18")
+    clock, unlocked, card_id = collected_on_a_clock(offer, tmp_path / "w", batch=1)
+    wallet = unlocked.wallet
+    first = unlocked.present(card_id, preset="age18")
     clock.advance(60)
-    second = unlocked.present(card.id, preset="border")
+    second = unlocked.present(card_id, preset="border")
     assert second.expires_at == clock.now() + wallet.settings.qr_lifetime_seconds
     assert first.expires_at == second.expires_at - 60
     stamps = [h.at.replace(tzinfo=dt.UTC).timestamp() for h in unlocked.history()]

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from crypto import FixedClock
-from tests.support.roles import PIN
+from tests.wallet.conftest import collected_on_a_clock
 from wallet import errors as e
-from wallet.service import Wallet
-from wallet.settings import WalletSettings
 
 pytestmark = pytest.mark.e2e
 
@@ -18,14 +13,9 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def shown(offer, tmp_path):
     """A wallet on a fixed clock, its card, and an age18 QR code just shown."""
-    clock = FixedClock(int(time.time()))
-    wallet = Wallet(WalletSettings(home=tmp_path / "w"), clock=clock)
-    wallet.init(PIN)
-    unlocked = wallet.unlock(PIN)
-    card = unlocked.accept(offer.credential_offer_uri, offer.tx_code, batch=2)
-    first = unlocked.present(card.id, preset="age18")
-    yield clock, unlocked, card.id, first
-    wallet.close()
+    clock, unlocked, card_id = collected_on_a_clock(offer, tmp_path / "w", batch=2)
+    yield clock, unlocked, card_id, unlocked.present(card_id, preset="age18")
+    unlocked.wallet.close()
 
 
 def test_a_renewal_of_other_claims_is_refused_and_shows_nothing(shown):

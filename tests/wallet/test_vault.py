@@ -50,6 +50,16 @@ def test_a_copied_wallet_file_does_not_open_with_the_pin_alone(tmp_path, keystor
     copy.close()
 
 
+def test_the_keystore_can_be_turned_off(tmp_path, keystore):
+    wallet = Wallet(WalletSettings(home=tmp_path / "w", keystore=False))
+    wallet.init(PIN)
+    assert (vault_of(wallet).device_secret, vault_of(wallet).kdf_n) == (None, PIN_ONLY_N)
+    assert keystore.values == {}
+    assert wallet.unlock(PIN).cards() == []  # and no re-wrap into a keystore it was told to avoid
+    assert vault_of(wallet).device_secret is None
+    wallet.close()
+
+
 def test_without_a_keystore_the_pin_alone_at_the_stronger_scrypt(tmp_path):
     wallet = Wallet(WalletSettings(home=tmp_path / "w"))  # tests run with keyring's fail backend
     assert not wallet.keystore.available
