@@ -63,23 +63,29 @@ def create_private(path: Path) -> None:
 
 
 def server_secret(home: Path, configured: bytes | None = None) -> bytes:
-    """The configured secret, else the home's ``server.secret`` (made on first run)."""
+    """The configured secret, else the home's ``server.secret`` (made on first run).
+
+    A new secret is written to a file of its own and linked into place, so a second worker
+    starting at the same moment reads either nothing (and makes none) or the whole secret.
+    """
     if configured:
         return configured
     path = home / SECRET_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    except FileExistsError:
-        fd = None
-    if fd is None:
-        _narrow(path, FILE_MODE)
-        value = path.read_bytes()
-        if len(value) < SECRET_BYTES:
-            raise FilesExposed(f"{path} is too short: remove it only if no offer is pending")
-        return value
-    value = secrets.token_bytes(SECRET_BYTES)
-    with os.fdopen(fd, "wb") as file:
-        file.write(value)
+    if not path.exists():
+        draft = home / f".{SECRET_FILE}.{secrets.token_hex(8)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(fd, "wb") as file:
+            file.write(secrets.token_bytes(SECRET_BYTES))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another worker's secret came first: use it
+        finally:
+            draft.unlink()
+    _narrow(path, FILE_MODE)
+    value = path.read_bytes()
+    if len(value) < SECRET_BYTES:
+        raise FilesExposed(f"{path} is too short: remove it only if no offer is pending")
     return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,12 @@ def test_the_server_secret_is_made_once_and_a_setting_wins(tmp_path):
     assert server_secret(tmp_path) == first
     assert mode(tmp_path / SECRET_FILE) == 0o600
     assert server_secret(tmp_path, b"from the settings") == b"from the settings"
+
+
+def test_workers_starting_together_share_one_secret(tmp_path):
+    from issuer.home import server_secret
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        secrets = set(pool.map(lambda _: server_secret(tmp_path), range(32)))
+    assert len(secrets) == 1
+    assert [p.name for p in tmp_path.iterdir()] == [SECRET_FILE]

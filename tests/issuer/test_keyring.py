@@ -56,19 +56,25 @@ def test_a_damaged_wrapping_is_refused_before_any_work(tmp_path):
             unwrap_key(WRAPPED + json.dumps({**body, **damage}).encode(), b"x" * 8, "1", "ES256")
 
 
-def test_an_old_pbkdf2_key_still_loads_and_is_wrapped_anew(service):
-    """Keys stored before scrypt (PKCS#8 PEM, PBKDF2 at 2,048 iterations) are migrated."""
-    old = SigningKey.generate(kid="1")
+def store_old_key(service, kid: str, *, retired: bool = False) -> SigningKey:
+    """A key stored as before scrypt: PKCS#8 PEM under PBKDF2 at 2,048 iterations."""
+    old = SigningKey.generate(kid=kid)
     with service.sessions.begin() as session:
         session.add(
             SigningKeyRecord(
-                kid="1",
+                kid=kid,
                 alg="ES256",
                 public_jwk=old.public_jwk(),
                 encrypted_pem=private_key_to_pem(old.private_key, PASSPHRASE.encode()),
                 created_at=utc(NOW),
+                retired_at=utc(NOW) if retired else None,
             )
         )
+    return old
+
+
+def test_an_old_pbkdf2_key_still_loads_and_is_wrapped_anew(service):
+    old = store_old_key(service, "1")
     key = service.keys.ensure()
     assert key.public_jwk() == old.public_jwk()
     with service.sessions() as session:
@@ -77,19 +83,8 @@ def test_an_old_pbkdf2_key_still_loads_and_is_wrapped_anew(service):
     assert wrap_parameters(stored.encrypted_pem)["kdf"] == "scrypt"
 
 
-def test_rewrap_moves_every_old_key_to_scrypt(service, clock):
-    old = SigningKey.generate(kid="9")
+def test_rewrap_moves_every_old_key_to_scrypt(service):
     service.keys.ensure()
-    with service.sessions.begin() as session:
-        session.add(
-            SigningKeyRecord(
-                kid="9",
-                alg="ES256",
-                public_jwk=old.public_jwk(),
-                encrypted_pem=private_key_to_pem(old.private_key, PASSPHRASE.encode()),
-                created_at=utc(NOW),
-                retired_at=utc(NOW),
-            )
-        )
+    store_old_key(service, "9", retired=True)
     assert service.keys.rewrap() == ["9"]
     assert service.keys.rewrap() == []
