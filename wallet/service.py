@@ -124,7 +124,7 @@ class Wallet:
         if vault.device_secret is not None:
             return f"PIN and a device secret in {self.keystore.describe()}"
         if outdated(vault, self.keystore):
-            return wrap_vault(vault, data_key, pin, self.keystore)
+            return wrap_vault(vault, data_key, pin, self.keystore, upgrade=True)
         return "PIN only (this computer has no keystore)"
 
 

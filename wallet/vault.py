@@ -85,16 +85,20 @@ def outdated(vault: VaultRecord, keystore: Keystore) -> bool:
     return vault.device_secret is None and (keystore.available or vault.kdf_n < PIN_ONLY_N)
 
 
-def wrap_vault(vault: VaultRecord, data_key: bytes, pin: str, keystore: Keystore) -> str:
+def wrap_vault(
+    vault: VaultRecord, data_key: bytes, pin: str, keystore: Keystore, *, upgrade: bool = False
+) -> str:
     """Wrap the data key the strongest way this computer allows; how, in words for the holder.
 
     With a keystore: the PIN and a new device secret. Without one, or when it refuses: the PIN
-    alone at :data:`PIN_ONLY_N`.
+    alone at :data:`PIN_ONLY_N`. An ``upgrade`` leaves a wrapping alone that would not gain.
     """
     try:
         name, device = keystore.create()
     except KeystoreUnavailable as exc:
         name, device, how = None, None, f"PIN only ({exc.message})"
+        if upgrade and vault.kdf_n >= PIN_ONLY_N:
+            return how
     else:
         how = f"PIN and a device secret in {keystore.describe()}"
     params = KdfParams(os.urandom(16), WITH_DEVICE_N if device else PIN_ONLY_N)

@@ -81,3 +81,22 @@ def test_cli_story(issuer, offer, tmp_path):
     wrong = run("list", ok=False)
     assert wrong.returncode == 1
     assert "wrong PIN" in wrong.stderr
+
+
+def test_init_refuses_a_short_pin_and_says_how_the_wallet_is_protected(tmp_path):
+    env = {**os.environ, "POSVID_WALLET_HOME": str(tmp_path / "w"), "POSVID_WALLET_PIN": "2468"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [EXE, *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+    short = run("init")
+    assert (short.returncode, short.stderr.strip()) == (
+        1,
+        "error: the PIN needs at least 6 characters",
+    )
+    env["POSVID_WALLET_PIN"] = "246802"
+    made = run("init")
+    assert "protected by: PIN only (this computer has no keystore)" in made.stdout
+    env["POSVID_WALLET_NEW_PIN"] = "24680"
+    assert "at least 6 characters" in run("change-pin").stderr

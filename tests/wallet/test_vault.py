@@ -78,7 +78,11 @@ def test_a_keystore_that_refuses_leaves_the_pin_alone_and_says_why(tmp_path, key
     monkeypatch.setattr(keystore, "set_password", refuse)
     wallet = Wallet(WalletSettings(home=tmp_path / "w"))
     wallet.init(PIN)
-    assert vault_of(wallet).kdf_n == PIN_ONLY_N
+    vault = vault_of(wallet)
+    assert (vault.device_secret, vault.kdf_n) == (None, PIN_ONLY_N)
+    assert "the collection is locked" in wallet.protection
+    wallet.unlock(PIN)  # tries the keystore again; refused, the wrapping stays as it was
+    assert vault_of(wallet).wrapped_key == vault.wrapped_key
     assert "the collection is locked" in wallet.protection
     wallet.close()
 
