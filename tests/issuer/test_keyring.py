@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import NoReturn
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import select
 
 from crypto import SigningKey, private_key_to_pem
+from crypto.jws import parse_compact, sign_compact
 from issuer import errors as e
 from issuer.clock import aware, utc
 from issuer.keyring import WRAPPED, unwrap_key, wrap_key, wrap_parameters
@@ -88,3 +91,33 @@ def test_rewrap_moves_every_old_key_to_scrypt(service):
     store_old_key(service, "9", retired=True)
     assert service.keys.rewrap() == ["9"]
     assert service.keys.rewrap() == []
+
+
+class DeviceKey(ec.EllipticCurvePrivateKey):
+    """A P-256 key as an HSM or KMS would offer it: it signs and tells its public key, only."""
+
+    def __init__(self) -> None:
+        self._inside = ec.generate_private_key(ec.SECP256R1())  # stands for the device
+
+    curve = property(lambda self: ec.SECP256R1())
+    key_size = property(lambda self: 256)
+
+    def public_key(self) -> ec.EllipticCurvePublicKey:
+        return self._inside.public_key()
+
+    def sign(self, data: bytes, signature_algorithm: ec.EllipticCurveSignatureAlgorithm) -> bytes:
+        return self._inside.sign(data, signature_algorithm)  # PKCS#11: C_Sign, CKM_ECDSA
+
+    def never(self, *args: object) -> NoReturn:
+        raise AssertionError("a device key never leaves the device")
+
+    exchange = private_numbers = private_bytes = __copy__ = __deepcopy__ = never
+
+
+def test_a_device_key_plugs_into_the_signing_key_seam():
+    """docs/issuer.md, "HSM or KMS": the JWS code needs only ``sign`` and ``public_key``."""
+    device = DeviceKey()
+    key = SigningKey.from_private_key(device, kid="hsm-1")
+    assert key.alg == "ES256"
+    token = sign_compact({"iss": "https://issuer.example"}, key, typ="dc+sd-jwt")
+    parse_compact(token).verify_with(device.public_key())
