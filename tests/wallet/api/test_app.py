@@ -91,6 +91,11 @@ def test_another_site_cannot_guess_pins_or_start_the_slow_down(page, wallet, hea
     assert page.post("/unlock", data={"pin": PIN, "csrf": csrf}).status_code == 303
 
 
+def test_a_rebound_name_cannot_even_read_the_page(page):
+    refused = page.get("/", headers={"Host": "attacker.example:8002"})
+    assert (refused.status_code, refused.json()["code"]) == (400, "host_not_allowed")
+
+
 def test_every_post_needs_the_pages_csrf_token(page, wallet):
     for path in ("/unlock", "/accept", "/cards/x/present"):
         refused = page.post(path, data={"pin": "000000"})
