@@ -48,8 +48,12 @@ class Purged:
 def _delete(
     session: Session, key: InstrumentedAttribute[Any], where: ColumnElement[bool], limit: int
 ) -> int:
-    """Delete at most ``limit`` rows of ``key``'s table matching ``where``; how many went."""
-    doomed = select(key).where(where).limit(limit)
+    """Delete at most ``limit`` rows of ``key``'s table matching ``where``; how many went.
+
+    On PostgreSQL rows another transaction holds are skipped (``SKIP LOCKED``): two workers
+    purging at once take different rows and never wait for each other or deadlock.
+    """
+    doomed = select(key).where(where).limit(limit).with_for_update(skip_locked=True)
     result = session.execute(delete(key.class_).where(key.in_(doomed)))
     return int(getattr(result, "rowcount", 0) or 0)
 
