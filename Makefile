@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SYSTEM_PACKAGES := libzbar0 chromium
+SYSTEM_PACKAGES := libzbar0 chromium softhsm2
 
 .PHONY: demo test lint typecheck pytest bench mutation fuzz setup clean
 

@@ -66,10 +66,11 @@ class IssuerContext:
         self.issuer = settings.issuer_url
         self.keys = KeyRing(
             self.sessions,
-            settings.passphrase(),
+            settings.key_secret(),
             self.clock,
             settings.signing_alg,
             wrap_log2_n=settings.key_kdf_log2_n,
+            device=settings.device(),
         )
         self.status = StatusRegistry(
             self.sessions,

@@ -9,6 +9,8 @@ derived from the passphrase with scrypt (n = 2**17, r = 8, p = 1 by default: 0.4
 a guess on the reference machine), the ``kid`` and algorithm as associated data. Keys wrapped
 the old way (PKCS#8 PEM, PBKDF2 at 2,048 iterations) still load, and are wrapped anew when
 unlocked (:meth:`KeyRing.ensure`) or by ``posvid-issuer keys rewrap`` (:meth:`KeyRing.rewrap`).
+With a PKCS#11 token configured (:mod:`issuer.hsm`), new keys are made on the token and a record
+holds only the key's label there.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from crypto.errors import InvalidKey
 
 from .clock import utc
 from .errors import KeyStoreError
+from .hsm import DEVICE, Pkcs11Device
 from .storage.models import IssuedCredential, SigningKeyRecord
 
 WRAPPED: Final = b"posvid-key-v2:"
@@ -131,10 +134,12 @@ class KeyRing:
         alg: str = "ES256",
         *,
         wrap_log2_n: int = 17,
+        device: Pkcs11Device | None = None,
     ) -> None:
         self._sessions = sessions
         self._passphrase = passphrase
         self._log2_n = wrap_log2_n
+        self._device = device
         self._clock = clock
         self._alg = alg
         self._lock = threading.Lock()
@@ -142,19 +147,30 @@ class KeyRing:
 
     def _decrypt(self, record: SigningKeyRecord) -> SigningKey:
         """Unlock a record's key; one wrapped the old way (or cheaper) is wrapped anew."""
+        if record.encrypted_pem.startswith(DEVICE):
+            if self._device is None:
+                raise KeyStoreError(f"key {record.kid} is on a PKCS#11 token: set PKCS11_MODULE")
+            label = record.encrypted_pem[len(DEVICE) :].decode()
+            return SigningKey.from_private_key(self._device.key(label), kid=record.kid)
         key = unwrap_key(record.encrypted_pem, self._passphrase, record.kid, record.alg)
         if wrap_parameters(record.encrypted_pem).get("n", 0) < 2**self._log2_n:
             record.encrypted_pem = wrap_key(key, self._passphrase, self._log2_n)
         return key
 
     def _create(self, session: Session, now: dt.datetime) -> SigningKey:
-        highest = session.scalar(select(func.count()).select_from(SigningKeyRecord)) or 0
-        key = SigningKey.from_private_key(generate_private_key(self._alg), kid=str(highest + 1))
+        kid = str((session.scalar(select(func.count()).select_from(SigningKeyRecord)) or 0) + 1)
+        if self._device is not None:
+            on_device = self._device.generate(kid)
+            key = SigningKey.from_private_key(on_device, kid=kid)
+            stored = DEVICE + on_device.label.encode()
+        else:
+            key = SigningKey.from_private_key(generate_private_key(self._alg), kid=kid)
+            stored = wrap_key(key, self._passphrase, self._log2_n)
         record = SigningKeyRecord(
             kid=key.kid,
             alg=key.alg,
             public_jwk=key.public_jwk(),
-            encrypted_pem=wrap_key(key, self._passphrase, self._log2_n),
+            encrypted_pem=stored,
             created_at=now,
         )
         session.add(record)
@@ -165,6 +181,8 @@ class KeyRing:
         with self._lock, self._sessions.begin() as session:
             done = []
             for record in session.scalars(select(SigningKeyRecord)):
+                if record.encrypted_pem.startswith(DEVICE):
+                    continue  # on the token: nothing to wrap
                 before = record.encrypted_pem
                 self._decrypt(record)
                 if record.encrypted_pem != before:

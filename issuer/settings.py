@@ -13,6 +13,7 @@ from posvid.common.settings import read_settings
 from posvid.common.urls import is_secure_or_loopback
 
 from .errors import KeyStoreError, SettingsInvalid
+from .hsm import Pkcs11Device
 
 
 class IssuerSettings(BaseSettings):
@@ -59,6 +60,10 @@ class IssuerSettings(BaseSettings):
     admin_token_ttl_hours: float = Field(default=24 * 30, gt=0)
     #: a clerk's signed-in page ends after this long without a request
     clerk_idle_seconds: int = Field(default=900, gt=0)
+    #: a PKCS#11 module (an HSM's ``.so``): new signing keys are made on its token (issuer.hsm)
+    pkcs11_module: Path | None = None
+    pkcs11_token_label: str = "posvid"  # noqa: S105 - a token's name, not a secret
+    pkcs11_pin: SecretStr | None = None
     #: host names (``name`` or ``name:port``) the server answers for; empty: the public URL's,
     #: else the loopback names at the port it listens on
     allowed_hosts: list[str] = []
@@ -100,6 +105,19 @@ class IssuerSettings(BaseSettings):
     def secret(self) -> bytes | None:
         """The configured server secret, if any."""
         return self.server_secret.get_secret_value().encode() if self.server_secret else None
+
+    def device(self) -> Pkcs11Device | None:
+        """The PKCS#11 token the signing keys are made on, when one is configured."""
+        if self.pkcs11_module is None:
+            return None
+        pin = self.pkcs11_pin.get_secret_value() if self.pkcs11_pin else ""
+        return Pkcs11Device(self.pkcs11_module, self.pkcs11_token_label, pin)
+
+    def key_secret(self) -> bytes:
+        """The key passphrase; not needed (empty when unset) with a PKCS#11 token."""
+        if self.pkcs11_module is not None and self.key_passphrase is None:
+            return b""
+        return self.passphrase()
 
     def passphrase(self) -> bytes:
         """The key passphrase; a clear error when it is not set."""
