@@ -21,6 +21,7 @@ def test_unlock_accept_and_present_on_a_phone(browser, wallet, offer, tmp_path):
         page.fill("input[name=tx_code]", offer.tx_code)
         page.click("button:has-text('Add a document')")
         page.click("a:has-text('Open')")
+        page.locator("dt", has_text="Given name (Latin)").first.wait_for()
         assert page.locator("dt", has_text="Given name (Latin)").count() == 1
         page.click("button:has-text('I am 18+')")
         qr = page.locator("img.qr")
@@ -37,5 +38,5 @@ def test_unlock_accept_and_present_on_a_phone(browser, wallet, offer, tmp_path):
         qr.wait_for()
         assert int(page.inner_text("#left")) >= first - 1
         page.click("text=History")
-        assert "age_equal_or_over.18" in page.content()
+        page.get_by_text("age_equal_or_over.18").first.wait_for()
         page.close()
