@@ -32,11 +32,13 @@ def test_unlock_accept_and_present_on_a_phone(browser, wallet, offer, tmp_path):
         first = int(page.inner_text("#left"))
         page.wait_for_timeout(2100)
         assert int(page.inner_text("#left")) <= first - 2  # the countdown runs
+        assert "Discloses: aged 18 or over" in page.inner_text("body")
         page.screenshot(path=str(tmp_path / "present.png"), full_page=True)
         assert (tmp_path / "present.png").stat().st_size > 10_000
         page.click("button:has-text('Refresh')")  # the renewal: the page's own form and token
         qr.wait_for()
         assert int(page.inner_text("#left")) >= first - 1
         page.click("text=History")
-        page.get_by_text("age_equal_or_over.18").first.wait_for()
+        page.get_by_text("aged 18 or over").first.wait_for()
+        assert "age_equal_or_over" not in page.inner_text("body")  # words, not claim names
         page.close()

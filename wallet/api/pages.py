@@ -29,6 +29,19 @@ TEXT = {
            "none": "Nothing shown yet.", "valid": "valid", "revoked": "REVOKED",
            "suspended": "SUSPENDED", "unknown": "not checked"},
 }  # fmt: skip
+AGE_WORDS = {"uk": "{age} років або більше", "en": "aged {age} or over"}
+
+
+def claim_words(paths: tuple[str, ...] | list[str], labels: dict[str, str], lang: str) -> list[str]:
+    """What a presentation discloses, in words: the issuer's labels, ages as phrases."""
+    words = []
+    for path in paths:
+        head, _, rest = path.partition(".")
+        if head == "age_equal_or_over" and rest.isdigit():
+            words.append(AGE_WORDS[lang].format(age=rest))
+        else:
+            words.append(labels.get(path, path.replace("_", " ")))
+    return words
 
 
 def lang_of(request: Request) -> str:

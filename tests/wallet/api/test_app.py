@@ -58,7 +58,8 @@ def test_unlock_accept_present_history(page, offer):
     full = page.post(f"/cards/{card_id}/present", data={"preset": "full", "csrf": csrf})
     assert "the portrait is disclosed" in full.text
     history = page.get("/history").text
-    assert history.count("age_equal_or_over.18") == 1  # the renewal is the same showing
+    assert history.count("aged 18 or over") == 1  # the renewal is the same showing
+    assert "age_equal_or_over" not in history  # what was shown, in words
 
 
 def test_locked_pages_ask_for_the_pin(page):

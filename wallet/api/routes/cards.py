@@ -9,8 +9,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from ...errors import WalletError
 from ...receiving import offer_in_picture
+from ...service import UnlockedWallet
 from ..deps import LangDep, UnlockedDep
-from ..pages import page
+from ..pages import claim_words, page
 
 router = APIRouter(include_in_schema=False)
 
@@ -70,7 +71,12 @@ async def present(card_id: str, request: Request, wallet: UnlockedDep, lang: Lan
         png=png,
         preset=preset,
         card_id=card_id,
-        claims=shown.claims,
+        claims=claim_words(shown.claims, labels_of(wallet, card_id, lang), lang),
         warnings=shown.warnings,
         seconds=wallet.store.settings.qr_lifetime_seconds,
     )
+
+
+def labels_of(wallet: UnlockedWallet, card_id: str, lang: str) -> dict[str, str]:
+    """The document's claim labels in ``lang``, by claim name."""
+    return {claim.name: claim.label for claim in wallet.show(card_id, lang).claims}
