@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
+from posvid.common import wording
 from posvid.common.vocabulary import BORDER_CLAIMS
 
 from . import i18n
@@ -46,7 +47,6 @@ ORDER: Final = tuple(
 ICONS: Final = {"green": "✔", "amber": "⚠", "red": "✖", "grey": "↻"}
 #: a portrait is shown only as an inline picture: never a URL the browser would fetch
 PORTRAIT: Final = re.compile(r"data:image/(?:jpeg|png|webp);base64,[A-Za-z0-9+/=]+")
-_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Known(Protocol):
@@ -180,26 +180,8 @@ def _claim_lines(claims: dict[str, Any], labels: _Labels) -> list[Line]:
 
 
 def _words(value: Any, labels: _Labels, name: str = "") -> str:
-    """A claim value in words: dates as the language writes them, yes/no, lists, objects."""
-    lang = labels.lang
-    if isinstance(value, bool):
-        return i18n.word("yes" if value else "no", lang)
-    if value is None:
-        return "—"
-    if isinstance(value, dict):
-        return ", ".join(f"{labels(k)}: {_words(v, labels, k)}" for k, v in value.items())
-    if isinstance(value, list):
-        nested = any(isinstance(v, dict | list) for v in value)
-        return ("; " if nested else ", ").join(_words(v, labels, name) for v in value)
-    text = str(value)
-    if _DATE.fullmatch(text):
-        try:
-            return i18n.date_words(dt.date.fromisoformat(text), lang)
-        except ValueError:
-            return text
-    if name in ("sex", "nationality") and text in i18n.WORDS:
-        return i18n.word(text, lang)
-    return text
+    """A claim value in words: dates as the language writes them, yes/no, codes, lists, objects."""
+    return wording.value_words(value, labels.lang, labels, name)
 
 
 def _warnings(verdict: Verdict, lang: str) -> list[str]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-LANGUAGES: Final = ("uk", "en", "pl", "de")
+from posvid.common import wording
+
+LANGUAGES: Final = wording.LANGUAGES
 #: the language of the CLI and the officer page unless one is chosen
 DEFAULT_LANGUAGE: Final = "en"
 
@@ -532,116 +534,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "pl": "Ten wynik nie jest już przechowywany. Zeskanuj kod ponownie.",
         "de": "Dieses Ergebnis wird nicht mehr aufbewahrt. Scannen Sie den Code erneut.",
     },
-    "yes": {"uk": "так", "en": "yes", "pl": "tak", "de": "ja"},
-    "no": {"uk": "ні", "en": "no", "pl": "nie", "de": "nein"},
-    "F": {"uk": "жіноча", "en": "female", "pl": "kobieta", "de": "weiblich"},
-    "M": {"uk": "чоловіча", "en": "male", "pl": "mężczyzna", "de": "männlich"},
-    "UKR": {"uk": "Україна", "en": "Ukraine", "pl": "Ukraina", "de": "Ukraine"},
-    "POL": {"uk": "Польща", "en": "Poland", "pl": "Polska", "de": "Polen"},
-    "DEU": {"uk": "Німеччина", "en": "Germany", "pl": "Niemcy", "de": "Deutschland"},
 }
-
-#: claim labels when the issuer's type metadata has none in the officer's language
-CLAIM_LABELS: Final[dict[str, dict[str, str]]] = {
-    "family_name": {"uk": "Прізвище", "en": "Surname", "pl": "Nazwisko", "de": "Familienname"},
-    "given_name": {"uk": "Ім'я", "en": "Given name", "pl": "Imię", "de": "Vorname"},
-    "patronymic": {
-        "uk": "По батькові",
-        "en": "Patronymic",
-        "pl": "Imię odojcowskie",
-        "de": "Vatersname",
-    },
-    "family_name_latin": {
-        "uk": "Прізвище латиницею",
-        "en": "Surname (Latin)",
-        "pl": "Nazwisko (alfabet łaciński)",
-        "de": "Familienname (lateinisch)",
-    },
-    "given_name_latin": {
-        "uk": "Ім'я латиницею",
-        "en": "Given name (Latin)",
-        "pl": "Imię (alfabet łaciński)",
-        "de": "Vorname (lateinisch)",
-    },
-    "birth_date": {
-        "uk": "Дата народження",
-        "en": "Date of birth",
-        "pl": "Data urodzenia",
-        "de": "Geburtsdatum",
-    },
-    "birth_place": {
-        "uk": "Місце народження",
-        "en": "Place of birth",
-        "pl": "Miejsce urodzenia",
-        "de": "Geburtsort",
-    },
-    "sex": {"uk": "Стать", "en": "Sex", "pl": "Płeć", "de": "Geschlecht"},
-    "nationality": {
-        "uk": "Громадянство",
-        "en": "Nationality",
-        "pl": "Obywatelstwo",
-        "de": "Staatsangehörigkeit",
-    },
-    "portrait": {"uk": "Фото", "en": "Portrait", "pl": "Zdjęcie", "de": "Lichtbild"},
-    "age_equal_or_over": {
-        "uk": "Вік не менше",
-        "en": "Age at least",
-        "pl": "Wiek co najmniej",
-        "de": "Mindestalter",
-    },
-    "document_number": {
-        "uk": "Номер документа",
-        "en": "Document number",
-        "pl": "Numer dokumentu",
-        "de": "Dokumentnummer",
-    },
-    "issue_date": {
-        "uk": "Дата видачі",
-        "en": "Date of issue",
-        "pl": "Data wydania",
-        "de": "Ausstellungsdatum",
-    },
-    "expiry_date": {
-        "uk": "Дійсний до",
-        "en": "Date of expiry",
-        "pl": "Ważny do",
-        "de": "Gültig bis",
-    },
-    "valid_until": {"uk": "Дійсний до", "en": "Valid until", "pl": "Ważny do", "de": "Gültig bis"},
-    "issuing_authority": {
-        "uk": "Орган, що видав",
-        "en": "Issuing authority",
-        "pl": "Organ wydający",
-        "de": "Ausstellende Behörde",
-    },
-    "record_number": {
-        "uk": "Запис № (УНЗР)",
-        "en": "Record No. (UNZR)",
-        "pl": "Nr rejestru (UNZR)",
-        "de": "Registernummer (UNZR)",
-    },
-    "tax_number": {
-        "uk": "РНОКПП",
-        "en": "Taxpayer number (RNOKPP)",
-        "pl": "Numer podatnika (RNOKPP)",
-        "de": "Steuernummer (RNOKPP)",
-    },
-}
-
-_MONTHS_EN: Final = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-]
 
 
 def _pick(entry: dict[str, str] | None, lang: str) -> str | None:
@@ -684,17 +577,15 @@ def warning(text: str, lang: str, time: str) -> str:
 
 
 def claim_label(name: str, lang: str) -> str | None:
-    """The verifier's own label of a well-known claim, or None."""
-    return _pick(CLAIM_LABELS.get(name), lang)
+    """Posvid's own label of a well-known claim, or None (:mod:`posvid.common.wording`)."""
+    return wording.claim_label(name, lang)
 
 
 def date_words(day: dt.date, lang: str) -> str:
     """A date as ``lang`` writes it: ``15 Mar 1990``, ``15.03.1990``."""
-    if lang == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day:%d.%m.%Y}"
+    return wording.date_words(day, lang)
 
 
 def time_words(moment: dt.datetime, lang: str) -> str:
     """A UTC time as ``lang`` writes it, to the minute."""
-    return f"{date_words(moment.date(), lang)} {moment:%H:%M} UTC"
+    return f"{wording.time_words(moment, lang, dt.UTC)} UTC"

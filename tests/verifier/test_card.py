@@ -100,7 +100,7 @@ def test_values_in_words_never_a_repr():
     lines = [(line.label, line.value) for line in shown.claims]
     assert lines[:2] == [("18 oder älter", "ja"), ("21 oder älter", "nein")]
     values = dict(lines)
-    assert values["Driving privileges"] == (
+    assert values["Klassen"] == (
         "Vehicle category code: B, Ausstellungsdatum: 02.01.2010; "
         "Vehicle category code: C, Ausstellungsdatum: —"
     )
