@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libzbar0 chromium softhsm2
 
-.PHONY: demo test lint typecheck pytest bench mutation fuzz setup clean
+.PHONY: demo test lint typecheck pytest bench mutation fuzz setup clean screenshots
 
 setup: $(STAMP)
 
@@ -33,6 +33,10 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# The pictures in docs/img/: the browser tests' own screenshots of the pages they walk
+screenshots: $(STAMP)
+	POSVID_SCREENSHOTS=docs/img $(BIN)/pytest -q -m browser
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
