@@ -39,6 +39,13 @@ def answer(exc: PosvidError) -> JSONResponse:
     return problem(web_guard.STATUS[type(exc)], exc.code, title, exc.message)
 
 
+def oauth_description(text: str) -> str:
+    """``text`` in the characters an OAuth ``error_description`` may hold (RFC 6749 §5.2,
+    OpenID4VCI 1.0 §8.3.1.2: printable ASCII but ``"`` and ``\\``)."""
+    text = text.replace('"', "'").replace("\\", "/")
+    return "".join(c if " " <= c <= "~" else "?" for c in text)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
@@ -58,7 +65,7 @@ def install(app: FastAPI) -> None:
         if isinstance(exc, InvalidToken):
             headers["WWW-Authenticate"] = f'Bearer error="{exc.code}"'
         return JSONResponse(
-            {"error": exc.code, "error_description": exc.message},
+            {"error": exc.code, "error_description": oauth_description(exc.message)},
             status_code=exc.status,
             headers=headers,
         )

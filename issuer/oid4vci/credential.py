@@ -90,8 +90,8 @@ def issue_batch(ctx: IssuerContext, bearer: str, request: CredentialRequest) -> 
     """One signed credential per key proof of ``request``, on the access token ``bearer``."""
     now = ctx.now()
     proofs = verify_proofs(ctx, request, now)
-    redemption = redeem(ctx, bearer, request.config_id, proofs, now)
-    return issue(ctx, redemption, request.config_id, proofs, now)
+    redemption, granted = redeem(ctx, bearer, request.config_id, proofs, now)
+    return issue(ctx, redemption, request.config_id, granted, now)
 
 
 def verify_proofs(
@@ -120,12 +120,17 @@ def redeem(
     config_id: str,
     proofs: Sequence[VerifiedProof],
     now: dt.datetime,
-) -> Redemption:
-    """Check the token, the nonce and the proofs' novelty, all in one transaction."""
+) -> tuple[Redemption, Sequence[VerifiedProof]]:
+    """Check the token, the nonce and the proofs' novelty, all in one transaction.
+
+    A batch larger than the offer allows is granted in part (OpenID4VCI 1.0 §8.3: the issuer
+    may issue fewer): the first ``batch_size`` proofs, whose credentials are all the token gives.
+    """
     try:
         with ctx.sessions.begin() as session:
             ctx.relaxed(session)
-            offer = _spend_token(session, bearer, config_id, len(proofs), now)
+            offer = _spend_token(session, bearer, config_id, now)
+            proofs = proofs[: offer.batch_size]
             _spend_nonce(session, proofs[0].nonce, now)
             document = session.get(Document, offer.document_id)
             assert document is not None  # noqa: S101 - foreign key
@@ -134,14 +139,12 @@ def redeem(
             _spend_proofs(session, proofs, now)
             person = session.get(Person, document.person_id)
             assert person is not None  # noqa: S101 - foreign key
-            return Redemption.of(document, person)
+            return Redemption.of(document, person), proofs
     except IntegrityError:  # a concurrent request used the same proof first
         raise InvalidProof("a key proof was already used") from None
 
 
-def _spend_token(
-    session: Session, bearer: str, config_id: str, count: int, now: dt.datetime
-) -> Offer:
+def _spend_token(session: Session, bearer: str, config_id: str, now: dt.datetime) -> Offer:
     """The offer behind a live access token, with ``config_id`` marked as issued on it."""
     token = session.get(AccessToken, sha256_hex(bearer), with_for_update=True)
     if token is None or aware(token.expires_at) < now:
@@ -152,8 +155,6 @@ def _spend_token(
         raise UnknownCredentialConfiguration("the offer does not include this credential")
     if config_id in token.used_configs:
         raise InvalidCredentialRequest("this credential was already issued on this token")
-    if count > offer.batch_size:
-        raise InvalidCredentialRequest(f"the offer allows {offer.batch_size} credentials")
     token.used_configs = [*token.used_configs, config_id]
     return offer
 

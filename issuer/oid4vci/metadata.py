@@ -26,9 +26,16 @@ def _configuration(doc: DocumentType, config: CredentialConfiguration, alg: str)
                 {"name": config.names[0], "locale": "uk"},
                 {"name": config.names[1], "locale": "en"},
             ],
-            "claims": [c for c in claims if "display" in c],
+            "claims": [_claim_description(c) for c in claims if "display" in c],
         },
     }
+
+
+def _claim_description(claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim of the type metadata as OpenID4VCI 1.0 (Appendix B.2) describes it: each
+    display entry names the claim with ``name`` (the SD-JWT VC type metadata says ``label``)."""
+    display = [{"name": d["label"], "locale": d["locale"]} for d in claim["display"]]
+    return {"path": claim["path"], "display": display}
 
 
 def credential_issuer(ctx: IssuerContext) -> dict[str, Any]:

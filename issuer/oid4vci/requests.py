@@ -63,7 +63,7 @@ class CredentialRequest:
             or not isinstance(jwts, list)
             or not jwts
         ):
-            raise InvalidCredentialRequest('send key proofs as {"proofs": {"jwt": [...]}}')
+            raise InvalidCredentialRequest("send key proofs as {'proofs': {'jwt': [...]}}")
         if len(jwts) > max_batch_size:
             raise InvalidCredentialRequest(f"at most {max_batch_size} proofs in a batch")
         return cls(config_id, tuple(jwts))

@@ -6,6 +6,10 @@ import re
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from issuer.api.problems import oauth_description
 
 pytestmark = pytest.mark.e2e
 
@@ -60,6 +64,21 @@ def test_oauth_errors_use_the_oauth_shape(http):
     assert unauthorized.headers["www-authenticate"].startswith("Bearer")
     garbage = http.post("/credential", content=b"not json", headers={"Authorization": "Bearer x"})
     assert garbage.json()["error"] == "invalid_credential_request"
+    shapeless = http.post(
+        "/credential",
+        json={"credential_configuration_id": "id-card", "proof": {}},
+        headers={"Authorization": "Bearer x"},
+    )
+    assert ALLOWED_IN_DESCRIPTION.fullmatch(shapeless.json()["error_description"])
+
+
+#: OpenID4VCI 1.0 §8.3.1.2 (RFC 6749 §5.2): %x20-21 / %x23-5B / %x5D-7E
+ALLOWED_IN_DESCRIPTION = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e]*")
+
+
+@given(st.text(max_size=200))
+def test_any_message_becomes_an_allowed_description(message):
+    assert ALLOWED_IN_DESCRIPTION.fullmatch(oauth_description(message))
 
 
 def test_oversized_requests_are_refused_before_any_work(http):
@@ -83,6 +102,13 @@ def test_metadata_documents(http):
     config = issuer["credential_configurations_supported"]["id-card"]
     assert config["format"] == "dc+sd-jwt"
     assert config["cryptographic_binding_methods_supported"] == ["jwk"]
+    # OpenID4VCI 1.0 Appendix B.2: a claim's display entries name it with ``name``
+    claims = config["credential_metadata"]["claims"]
+    assert {
+        "path": ["given_name"],
+        "display": [{"name": "Ім'я", "locale": "uk"}, {"name": "Given name", "locale": "en"}],
+    } in claims
+    assert all("label" not in d for c in claims for d in c["display"])
     server = http.get("/.well-known/oauth-authorization-server").json()
     assert server["token_endpoint"].endswith("/token")
     labels = http.get("/type-metadata/id-card-border").json()
