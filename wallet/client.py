@@ -32,7 +32,14 @@ from posvid.common.urls import well_known
 from posvid.common.vocabulary import PRE_AUTHORIZED_GRANT
 
 from . import issuer_documents as documents
-from .errors import CredentialRejected, OfferError
+from .errors import (
+    CredentialRejected,
+    IssuerRefused,
+    IssuerUnreachable,
+    NotAnOffer,
+    OfferError,
+    TxCodeMissing,
+)
 from .issuer_documents import IssuerKeysDocument, IssuerMetadata, Offer, check_url
 
 OFFER_SCHEME = "openid-credential-offer://"
@@ -74,11 +81,16 @@ class Collected:
 
 
 class IssuanceClient:
-    """Talks to one issuer for one offer; proofs and checks take their time from ``clock``."""
+    """Talks to one issuer for one offer; proofs and checks take their time from ``clock``.
 
-    def __init__(self, http: httpx.Client, clock: Clock) -> None:
+    ``timeout`` (seconds), when given, bounds each status list fetch instead of the HTTP
+    client's own timeout (the page's automatic check must not keep an offline wallet waiting).
+    """
+
+    def __init__(self, http: httpx.Client, clock: Clock, timeout: float | None = None) -> None:
         self.http = http
         self.clock = clock
+        self.timeout = timeout
 
     def _json(self, response: httpx.Response, what: str) -> Any:
         if len(response.content) > MAX_DOCUMENT_BYTES:
@@ -91,39 +103,44 @@ class IssuanceClient:
             data = body if isinstance(body, dict) else {}
             error = data.get("error") or data.get("code")
             detail = data.get("error_description") or data.get("detail") or ""
-            raise OfferError(f"the issuer refused the {what}: {error} {detail}".strip())
+            raise IssuerRefused(what, str(error or ""), str(detail))
         return body
 
     def _send(self, method: str, url: str, what: str, **kwargs: Any) -> Any:
         try:
             return self._json(self.http.request(method, url, **kwargs), what)
+        except httpx.InvalidURL:
+            raise OfferError(f"the address of the {what} is damaged") from None
         except httpx.HTTPError as exc:
-            raise OfferError(
+            raise IssuerUnreachable(
                 f"cannot reach the issuer for the {what} ({type(exc).__name__})"
             ) from None
 
     def offer(self, offer_uri: str) -> Offer:
         """The credential offer, by value or by reference."""
         if not offer_uri.startswith(OFFER_SCHEME):
-            raise OfferError("this is not a credential offer (openid-credential-offer://...)")
-        query = parse_qs(urlsplit(offer_uri).query)
+            raise NotAnOffer("this is not a credential offer (openid-credential-offer://...)")
+        try:
+            query = parse_qs(urlsplit(offer_uri).query)
+        except ValueError:
+            raise NotAnOffer("the credential offer link is damaged") from None
         if "credential_offer" in query:
             try:
                 body = json.loads(query["credential_offer"][0])
             except ValueError:
-                raise OfferError("the credential offer is not JSON") from None
+                raise NotAnOffer("the credential offer is not JSON") from None
         elif "credential_offer_uri" in query:
             url = check_url(query["credential_offer_uri"][0], "offer URI")
             body = self._send("GET", url, "offer")
         else:
-            raise OfferError("the offer has neither credential_offer nor credential_offer_uri")
+            raise NotAnOffer("the offer has neither credential_offer nor credential_offer_uri")
         return Offer.parse(body)
 
     def collect(self, offer_uri: str, tx_code: str | None, *, batch: int) -> Collected:
         """Run the whole flow and verify every credential (nothing is stored here)."""
         offer = self.offer(offer_uri)
         if offer.needs_tx_code and not tx_code:
-            raise OfferError(
+            raise TxCodeMissing(
                 "this offer needs the transaction code the clerk gave you", field="tx_code"
             )
         issuer = offer.issuer
@@ -196,9 +213,15 @@ class IssuanceClient:
     def fetch_text(self, url: str) -> str:
         """A public document as text (status list tokens)."""
         try:
-            response = self.http.get(check_url(url, "status list URL"))
+            url = check_url(url, "status list URL")
+            if self.timeout is None:
+                response = self.http.get(url)
+            else:
+                response = self.http.get(url, timeout=self.timeout)
+        except httpx.InvalidURL:
+            raise OfferError("the status list's address is damaged") from None
         except httpx.HTTPError as exc:
-            raise OfferError(
+            raise IssuerUnreachable(
                 f"cannot reach {urlsplit(url).netloc} ({type(exc).__name__})"
             ) from None
         if response.status_code != 200 or len(response.content) > MAX_DOCUMENT_BYTES:

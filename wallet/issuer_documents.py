@@ -23,7 +23,11 @@ SD_JWT_FORMAT = "dc+sd-jwt"
 
 def check_url(url: object, what: str) -> str:
     """Issuer URLs must be https, except on loopback (development and tests)."""
-    if not isinstance(url, str) or not is_secure_or_loopback(url):
+    try:
+        secure = is_secure_or_loopback(url)
+    except ValueError:  # urlsplit refuses it (a broken IPv6 address)
+        secure = False
+    if not isinstance(url, str) or not secure:
         raise OfferError(f"the {what} must be an https URL")
     return url
 

@@ -37,9 +37,11 @@ class _ToCheck:
     secrets: list[CredentialSecret]
 
 
-def status(store: OpenStore) -> list[StatusResult]:
-    """Check every document against its issuer's status lists (online)."""
-    client = store.client()
+def status(store: OpenStore, timeout: float | None = None) -> list[StatusResult]:
+    """Check every document against its issuer's status lists (online); ``timeout`` bounds
+    each fetch (else the wallet's HTTP timeout). A document that cannot be checked keeps its
+    last known status."""
+    client = IssuanceClient(store.http, store.clock, timeout)
     with store.sessions() as session:
         checks = []
         for card in session.scalars(select(Card)).all():

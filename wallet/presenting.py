@@ -16,13 +16,23 @@ from crypto.b64 import b64url_encode
 from crypto.sdjwt import ALWAYS_VISIBLE_CLAIMS
 from posvid.common.vocabulary import BORDER_CLAIMS, OFFLINE_AUDIENCE
 
-from .errors import NoCredential, RenewalRefused, RequestError, WalletError
+from .errors import (
+    DocumentRevoked,
+    DocumentSuspended,
+    NoCredential,
+    RenewalRefused,
+    RequestError,
+    UnknownPreset,
+    WalletError,
+)
 from .records import CredentialSecret, HistoryRecord, KeptEntry
 from .storage.models import Card, CredentialRecord, HistoryEntry
 from .store import OpenStore, in_writing_order
 from .views import Presentation, PresentOptions
 
 PRESETS: Final = {"border": BORDER_CLAIMS, "age18": ("age_equal_or_over.18",)}
+#: every preset, in the order a page offers them
+PRESET_NAMES: Final = ("border", "age18", "full")
 REUSED: Final = (
     "every credential of this batch was used before: verifiers could link "
     "this presentation to an earlier one; collect a new batch"
@@ -59,6 +69,7 @@ def present_card(store: OpenStore, card_id: str, **options: Unpack[PresentOption
     history — the same showing goes on, so it must be one (:func:`renewal`).
     """
     renew = options.get("renew")
+    refuse_unusable(store, card_id)
     asked = what_is_asked(
         store,
         card_id,
@@ -111,11 +122,56 @@ def _preset(store: OpenStore, card_id: str, preset: str) -> tuple[str, ...]:
         with store.sessions() as session:
             content = store.content(store.card(session, card_id))
         return tuple(k for k in content.claims if k not in ALWAYS_VISIBLE_CLAIMS)
-    raise WalletError(f"unknown preset {preset!r}: border, age18 or full", field="preset")
+    raise UnknownPreset("unknown preset: border, age18 or full", field="preset")
 
 
-def choose_credential(store: OpenStore, card_id: str, wanted: tuple[str, ...]) -> Chosen:
-    """The valid credential that covers ``wanted``: unused first, then the smallest."""
+def refuse_unusable(store: OpenStore, card_id: str) -> None:
+    """Refuse to show a document its issuer revoked or suspended (at the last status check)."""
+    with store.sessions() as session:
+        card = store.card(session, card_id)
+        status, _ = store.cached_status(session, card.id)
+    if status == "revoked":
+        raise DocumentRevoked("the issuer has revoked this document: it cannot be shown")
+    if status == "suspended":
+        raise DocumentSuspended("the issuer has suspended this document: it cannot be shown now")
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a preset would show, before a QR code is made: the claims, and the predicates
+    among them the holder does not meet (``age_equal_or_over.18`` of a 16-year-old)."""
+
+    preset: str
+    claims: tuple[str, ...]
+    unmet: tuple[str, ...]
+
+
+def preview(store: OpenStore, card_id: str, preset: str) -> Preview:
+    """What ``preset`` shows of the document (nothing is signed or recorded)."""
+    claims = _preset(store, card_id, preset)
+    with store.sessions() as session:
+        content = store.content(store.card(session, card_id))
+    unmet = []
+    for path in claims:
+        head, _, rest = path.partition(".")
+        value = content.claims.get(head)
+        if rest and isinstance(value, dict) and value.get(rest) is False:
+            unmet.append(path)
+    return Preview(preset, claims, tuple(unmet))
+
+
+def available_presets(store: OpenStore, card_id: str) -> tuple[str, ...]:
+    """The presets some valid credential of the document can show (a driving licence: ``full``)."""
+    by_config = {record.config_id: secret for record, secret in _candidates(store, card_id)[1]}
+    covered = [secret.disclosable() for secret in by_config.values()]  # one of each kind
+    wanted = {preset: set(_preset(store, card_id, preset)) for preset in PRESET_NAMES}
+    return tuple(p for p in PRESET_NAMES if any(wanted[p] <= paths for paths in covered))
+
+
+def _candidates(
+    store: OpenStore, card_id: str
+) -> tuple[Card, list[tuple[CredentialRecord, CredentialSecret]]]:
+    """The document and its valid credentials: unused first, then the smallest."""
     with store.sessions() as session:
         card = store.card(session, card_id)
         candidates = session.scalars(
@@ -130,8 +186,13 @@ def choose_credential(store: OpenStore, card_id: str, wanted: tuple[str, ...]) -
                 CredentialRecord.used_at,
             )
         ).all()
-    for record in candidates:
-        secret = store.secret(record)
+        return card, [(record, store.secret(record)) for record in candidates]
+
+
+def choose_credential(store: OpenStore, card_id: str, wanted: tuple[str, ...]) -> Chosen:
+    """The valid credential that covers ``wanted``: unused first, then the smallest."""
+    card, candidates = _candidates(store, card_id)
+    for record, secret in candidates:
         if set(wanted) <= secret.disclosable():
             return Chosen(card, record, secret)
     raise NoCredential("no valid credential of this document holds all of: " + ", ".join(wanted))

@@ -7,7 +7,10 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .storage.models import CachedDocument, Card, CredentialRecord, HistoryEntry
+from posvid.common.wording import claim_label
+
+from . import presenting
+from .storage.models import Card, CredentialRecord, HistoryEntry
 from .store import OpenStore, in_writing_order
 from .views import CardDetails, CardSummary, Claim, HistoryItem
 
@@ -20,7 +23,7 @@ def card_summary(store: OpenStore, card_id: str) -> CardSummary:
         expiry = session.scalar(
             select(func.max(CredentialRecord.expires_at)).where(CredentialRecord.card_id == card.id)
         )
-        status = session.get(CachedDocument, f"status:{card.id}")
+        status, checked_at = store.cached_status(session, card.id)
         return CardSummary(
             id=card.id,
             issuer=card.issuer,
@@ -28,8 +31,10 @@ def card_summary(store: OpenStore, card_id: str) -> CardSummary:
             vct=_vct(session, card),
             display_name=content.names,
             expires_at=dt.datetime.fromtimestamp(expiry or 0, dt.UTC).isoformat(),
-            status=status.body if status else "unknown",
+            status=status,
             unused_credentials=_unused(session, card, store.clock.now()),
+            issuer_names=content.issuer_names,
+            status_checked_at=checked_at,
         )
 
 
@@ -67,13 +72,19 @@ def cards(store: OpenStore) -> list[CardSummary]:
 
 
 def show(store: OpenStore, card_id: str, lang: str) -> CardDetails:
-    """The document's claims with their labels in ``lang``."""
+    """The document's claims with their labels in ``lang`` (the issuer's, else Posvid's), in
+    the order of the issuer's type metadata, and the presets it can show."""
     with store.sessions() as session:
         card = store.card(session, card_id)
         content = store.content(card)
     labels = content.labels(lang)
-    claims = tuple(Claim(k, labels.get(k, k), v) for k, v in content.claims.items())
-    return CardDetails(**vars(card_summary(store, card.id)), claims=claims)
+    rank = {name: i for i, name in enumerate(content.claim_order())}
+    names = sorted(content.claims, key=lambda n: (rank.get(n, len(rank)), n))
+    claims = tuple(
+        Claim(k, labels.get(k) or claim_label(k, lang) or k, content.claims[k]) for k in names
+    )
+    presets = presenting.available_presets(store, card.id)
+    return CardDetails(**vars(card_summary(store, card.id)), claims=claims, presets=presets)
 
 
 def history(store: OpenStore) -> list[HistoryItem]:

@@ -6,18 +6,23 @@ import uuid
 from pathlib import Path
 
 from .client import OFFER_SCHEME, Collected, Received
-from .errors import OfferError
+from .errors import NoOfferInPicture, OfferError, OfferPictureUnusable
 from .records import CardContent, CredentialSecret, KeptCard, KeptCredential, display_names
 from .store import OpenStore
 
 
 def offer_in_picture(image: bytes) -> str:
     """The credential offer of a photo or screenshot of its QR code."""
+    from posvid.common.errors import ImageError
     from posvid.common.qr_scan import scan_image
 
-    offers = [p for p in scan_image(image).payloads if p.startswith(OFFER_SCHEME)]
+    try:
+        payloads = scan_image(image).payloads
+    except ImageError as exc:
+        raise OfferPictureUnusable(f"the picture cannot be read: {exc.message}") from None
+    offers = [p for p in payloads if p.startswith(OFFER_SCHEME)]
     if not offers:
-        raise OfferError("no credential offer QR code in this picture")
+        raise NoOfferInPicture("no credential offer QR code in this picture")
     return offers[0]
 
 
@@ -41,7 +46,8 @@ def _card(store: OpenStore, card_id: str, collected: Collected) -> KeptCard:
     """The document: named after the credential that holds the most claims."""
     full = max(collected.credentials, key=lambda r: len(r.claims))
     names = display_names(collected.type_metadata.get(full.vct, {}))
-    content = CardContent(full.claims, names, collected.type_metadata)
+    issuer_names = display_names({"display": collected.display.get("issuer")})
+    content = CardContent(full.claims, names, collected.type_metadata, issuer_names)
     return KeptCard(card_id, collected.issuer, full.config_id, store.timestamp(), content)
 
 

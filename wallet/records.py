@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
@@ -27,25 +27,44 @@ def _damaged(what: str) -> Callable[[str], WalletError]:
 
 @dataclass(frozen=True)
 class CardContent:
-    """A document's personal part: its claims, display names and the issuer's type metadata."""
+    """A document's personal part: its claims, display names, the issuer's type metadata and
+    the issuer's own names by locale (from its metadata; none in documents kept before)."""
 
     claims: dict[str, Any]
     names: dict[str, str]
     type_metadata: dict[str, Any]
+    issuer_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, value: object) -> CardContent:
         """Read a sealed card content."""
         fields = Fields(value, _damaged("document"))
+        issuer_names = fields.optional("issuer_names", dict, {})
         return cls(
             fields.get("claims", dict),
             fields.get("names", dict),
             fields.get("type_metadata", dict),
+            {str(k): str(v) for k, v in issuer_names.items() if v},
         )
 
     def to_json(self) -> dict[str, Any]:
         """The form the wallet seals."""
-        return {"claims": self.claims, "names": self.names, "type_metadata": self.type_metadata}
+        return {
+            "claims": self.claims,
+            "names": self.names,
+            "type_metadata": self.type_metadata,
+            "issuer_names": self.issuer_names,
+        }
+
+    def claim_order(self) -> list[str]:
+        """The top-level claim names in the order the issuer's type metadata lists them."""
+        order: list[str] = []
+        for metadata in self.type_metadata.values():
+            for claim in _objects(metadata, "claims"):
+                path = claim.get("path")
+                if isinstance(path, list) and path and isinstance(path[0], str):
+                    order.append(path[0])
+        return list(dict.fromkeys(order))
 
     def labels(self, lang: str) -> dict[str, str]:
         """The claims' labels in ``lang`` from the type metadata (top-level claims)."""

@@ -106,10 +106,12 @@ class Wallet:
                 data_key = open_vault(vault, pin, self.keystore)
             except WrongPin:
                 vault.failed_attempts += 1
-                wait = self.pin_policy.wait_after(vault.failed_attempts)
+                failed = vault.failed_attempts
+                wait = self.pin_policy.wait_after(failed)
                 if wait:
                     vault.locked_until = float(now + wait)
-                failure = WrongPin(f"wrong PIN ({vault.failed_attempts} wrong in a row)")
+                free_left = max(0, self.pin_policy.free_attempts - failed)
+                failure = WrongPin(failed, free_left, wait)
             else:
                 vault.failed_attempts = 0
                 vault.locked_until = 0.0
@@ -176,9 +178,16 @@ class UnlockedWallet:
         """Present what is asked with the best credential (see :func:`presenting.present_card`)."""
         return presenting.present_card(self.store, card_id, **options)
 
-    def status(self) -> list[StatusResult]:
-        """Check every document against its issuer's status lists (online)."""
-        return keeping.status(self.store)
+    def preview(self, card_id: str, preset: str) -> presenting.Preview:
+        """What ``preset`` would show of the document, and any predicate the holder does not
+        meet; nothing is signed or recorded (the page's consent step)."""
+        presenting.refuse_unusable(self.store, card_id)
+        return presenting.preview(self.store, card_id, preset)
+
+    def status(self, timeout: float | None = None) -> list[StatusResult]:
+        """Check every document against its issuer's status lists (online); ``timeout`` bounds
+        each fetch."""
+        return keeping.status(self.store, timeout)
 
     def export_backup(self, path: Path, passphrase: str) -> int:
         """Write every document, key and history entry, encrypted under ``passphrase``."""

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crypto import Clock
 
 from .client import IssuanceClient
-from .errors import NoCredential
+from .errors import NoSuchDocument
 from .records import (
     CardContent,
     CredentialSecret,
@@ -61,9 +61,10 @@ class OpenStore:
 
     def card(self, session: Session, card_id: str) -> Card:
         """The document whose id is or starts with ``card_id``."""
-        matches = session.scalars(select(Card).where(Card.id.startswith(card_id))).all()
+        found = select(Card).where(Card.id.startswith(card_id, autoescape=True))
+        matches = session.scalars(found.limit(2)).all() if card_id else []
         if len(matches) != 1:
-            raise NoCredential("no such document" if not matches else "that id prefix is ambiguous")
+            raise NoSuchDocument("that id prefix is ambiguous" if matches else "no such document")
         return matches[0]
 
     def content(self, card: Card) -> CardContent:
@@ -105,6 +106,11 @@ class OpenStore:
     def kept_entry(self, entry: HistoryEntry) -> KeptEntry:
         """A stored history entry, opened."""
         return KeptEntry(entry.id, entry.at, self.entry(entry))
+
+    def cached_status(self, session: Session, card_id: str) -> tuple[str, int | None]:
+        """A document's last known status (``unknown`` before any check) and when it was learnt."""
+        record = session.get(CachedDocument, f"status:{card_id}")
+        return ("unknown", None) if record is None else (record.body, record.fetched_at)
 
     def cache(self, session: Session, key: str, body: str | dict[str, Any]) -> None:
         """Keep a public document (or a status verdict) with the time it was fetched."""

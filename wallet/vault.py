@@ -64,7 +64,7 @@ def unwrap_key(
         key = params.derive(secret, device)
         return AESGCM(key).decrypt(wrapped[:12], wrapped[12:], _WRAP_AAD)
     except InvalidTag:
-        raise WrongPin("wrong PIN") from None
+        raise WrongPin() from None
 
 
 def open_vault(vault: VaultRecord, pin: str, keystore: Keystore) -> bytes:

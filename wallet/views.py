@@ -23,6 +23,10 @@ class CardSummary:
     expires_at: str
     status: str
     unused_credentials: Mapping[str, int]
+    #: the issuer's own names by locale (its metadata), empty for documents kept before
+    issuer_names: Mapping[str, str]
+    #: when ``status`` was learnt (Unix seconds), None before the first check
+    status_checked_at: int | None
 
     def name(self, lang: str) -> str:
         """The document's display name in ``lang``, else its type."""
@@ -40,9 +44,11 @@ class Claim:
 
 @dataclass(frozen=True)
 class CardDetails(CardSummary):
-    """A document and its claims (``show``)."""
+    """A document and its claims (``show``), in the order of the issuer's type metadata, and
+    the presets its credentials can show."""
 
     claims: tuple[Claim, ...] = ()
+    presets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
