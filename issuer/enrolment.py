@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from crypto import STATUS_VALID
 
@@ -15,39 +17,47 @@ from .catalogue import validation as v
 from .catalogue.transliteration import transliterate
 from .catalogue.types import document_type
 from .context import IssuerContext
-from .errors import Conflict, InvalidDocument, NotFound
+from .errors import Conflict, NotFound
 from .storage.models import Document, Person
 
 Found = TypeVar("Found", Person, Document)
 
 
 def validate_person(ctx: IssuerContext, data: Mapping[str, Any]) -> Person:
-    """A new, unsaved person from enrolment data; every rule checked.
+    """A new, unsaved person from enrolment data; every rule checked, every problem reported.
 
     Latin names default to the official transliteration.
     """
-    family = v.cyrillic_name(data, "family_name") or ""  # required: raises when missing
-    given = v.cyrillic_name(data, "given_name") or ""
-    patronymic = v.cyrillic_name(data, "patronymic", required=False)
-    birth = v.required_date(data, "birth_date")
-    if birth > ctx.now().date():
-        raise InvalidDocument("is in the future", field="birth_date")
-    sex = v.required_text(data, "sex", pattern="[MF]")
-    tax_number = v.text(data, "tax_number", required=False)
+    c = v.Checks()
+    family = c(v.cyrillic_name, data, "family_name")
+    given = c(v.cyrillic_name, data, "given_name")
+    patronymic = c(v.cyrillic_name, data, "patronymic", required=False)
+    birth = c(v.required_date, data, "birth_date")
+    if birth is not None and birth > ctx.now().date():
+        c.add(v.invalid("birth_date", "future", "is in the future"))
+        birth = None
+    sex = c(v.required_text, data, "sex", pattern="[MF]")
+    tax_number = c(v.text, data, "tax_number", required=False)
     if tax_number:
-        v.check_tax_number(tax_number, birth, sex)
-    record_number = v.text(data, "record_number", required=False)
+        c(v.check_tax_number, tax_number, birth, sex)
+    record_number = c(v.text, data, "record_number", required=False)
     if record_number:
-        v.check_record_number(record_number, birth)
+        c(v.check_record_number, record_number, birth)
+    family_latin = c(v.latin_name, data, "family_name_latin")
+    given_latin = c(v.latin_name, data, "given_name_latin")
+    birth_place = c(v.text, data, "birth_place", required=False)
+    c.done()
+    if family is None or given is None or birth is None or sex is None:  # raised above
+        raise AssertionError("a missing name, birth date or sex was not reported")
     return Person(
         id=str(uuid.uuid4()),
         family_name=family,
         given_name=given,
         patronymic=patronymic,
-        family_name_latin=v.latin_name(data, "family_name_latin") or transliterate(family),
-        given_name_latin=v.latin_name(data, "given_name_latin") or transliterate(given),
+        family_name_latin=family_latin or transliterate(family),
+        given_name_latin=given_latin or transliterate(given),
         birth_date=birth,
-        birth_place=v.text(data, "birth_place", required=False),
+        birth_place=birth_place,
         sex=sex,
         tax_number=tax_number,
         record_number=record_number,
@@ -89,7 +99,12 @@ def _store(
         raise Conflict(taken) from None
 
 
-def _found(record: Found | None, what: str, field: str) -> Found:
+_ID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _get(session: Session, kind: type[Found], record_id: str, what: str, field: str) -> Found:
+    """The record with this id; anything not shaped like an id names none (never a query)."""
+    record = session.get(kind, record_id) if _ID.fullmatch(record_id) else None
     if record is None:
         raise NotFound(f"no such {what}", field=field)
     return record
@@ -106,7 +121,7 @@ def enrol_person(ctx: IssuerContext, data: Mapping[str, Any], *, actor: str) -> 
 def person(ctx: IssuerContext, person_id: str, *, actor: str | None = None) -> Person:
     """One person with their documents; a read by ``actor`` (a clerk) is audited."""
     with ctx.sessions.begin() as session:
-        found = _found(session.get(Person, person_id), "person", "person_id")
+        found = _get(session, Person, person_id, "person", "person_id")
         _ = found.documents
         if actor is not None:
             ctx.audit(session, actor, "person.read", f"person={person_id}")
@@ -141,7 +156,7 @@ def add_document(
     """Validate a document against its type's rules and the person's data; store it."""
     document_type(doc_type)
     with ctx.sessions() as session:
-        owner = _found(session.get(Person, person_id), "person", "person_id")
+        owner = _get(session, Person, person_id, "person", "person_id")
     new = validate_document(ctx, owner, doc_type, data)
     taken = "a document of this type with this number is already enrolled"
     _store(ctx, new, "document.add", actor=actor, taken=taken)
@@ -151,4 +166,4 @@ def add_document(
 def document(ctx: IssuerContext, document_id: str) -> Document:
     """One document."""
     with ctx.sessions() as session:
-        return _found(session.get(Document, document_id), "document", "document_id")
+        return _get(session, Document, document_id, "document", "document_id")

@@ -29,6 +29,9 @@ IssuerError                         issuer_error
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from crypto import CodedError
 
 
@@ -40,10 +43,19 @@ class IssuerError(CodedError):
 
 
 class InvalidDocument(IssuerError):
-    """Enrolment data breaks a format, check digit or consistency rule."""
+    """Enrolment data breaks a format, check digit or consistency rule.
+
+    ``reason`` names the rule broken with a stable key (``required``, ``format``,
+    ``tax_check_digit`` ...) and ``params`` the values its words need, so a page can say it in
+    the reader's language; a whole form checked at once raises the first problem with every
+    problem found in ``problems`` (``issuer.catalogue.validation.Checks``).
+    """
 
     code = "document_invalid"
     status = 422
+    reason: str = "invalid"
+    params: Mapping[str, str] = MappingProxyType({})
+    problems: tuple[InvalidDocument, ...] = ()
 
 
 class NotFound(IssuerError):

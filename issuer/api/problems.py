@@ -11,7 +11,7 @@ from posvid.common import web_guard
 from posvid.common.errors import CsrfInvalid, PosvidError, RequestInvalid
 from posvid.common.rate_limit import TooManyRequests
 
-from ..errors import InvalidToken, IssuerError, OAuthError
+from ..errors import InvalidDocument, InvalidToken, IssuerError, OAuthError
 
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://posvid.example/problems/"
@@ -31,6 +31,14 @@ def problem(
         body["detail"] = detail
     body.update(extra)
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def field_errors(exc: InvalidDocument) -> list[dict[str, str]]:
+    """Every problem of a form checked at once: ``field``, ``reason`` (a stable key), ``detail``."""
+    return [
+        {"field": p.field or "", "reason": p.reason, "detail": p.message}
+        for p in exc.problems or (exc,)
+    ]
 
 
 def answer(exc: PosvidError) -> JSONResponse:
@@ -72,8 +80,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(IssuerError)
     async def _issuer(request: Request, exc: IssuerError) -> JSONResponse:
-        extra = {"field": exc.field} if exc.field else {}
-        return problem(exc.status, exc.code, type(exc).__doc__ or exc.code, exc.message, **extra)
+        extra: dict[str, object] = {"field": exc.field} if exc.field else {}
+        if isinstance(exc, InvalidDocument):
+            extra["errors"] = field_errors(exc)
+        title = (type(exc).__doc__ or exc.code).strip().splitlines()[0]
+        return problem(exc.status, exc.code, title, exc.message, **extra)
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:

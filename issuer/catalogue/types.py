@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from posvid.common.vocabulary import AGE_THRESHOLDS, BORDER_CLAIMS, vct_for
 
-from ..errors import InvalidDocument, NotFound
+from ..errors import NotFound
 from . import validation as v
 from .labels import CLAIM_LABELS
 
@@ -68,150 +68,194 @@ def _person_claims(person: Mapping[str, Any]) -> dict[str, Any]:
     return {k: person[k] for k in PERSON_CLAIMS if person.get(k) not in (None, "")}
 
 
+def _birth(person: Mapping[str, Any]) -> dt.date:
+    return dt.date.fromisoformat(person["birth_date"])
+
+
+def _issued(
+    c: v.Checks, data: Mapping[str, Any], birth: dt.date, years: int
+) -> tuple[dt.date | None, dt.date | None]:
+    """The issue date and the expiry date (``years`` after issue when not given), checked."""
+    issue = c(v.required_date, data, "issue_date")
+    given = c(v.date, data, "expiry_date", required=False)
+    expiry = given or (v.add_years(issue, years) if issue else None)
+    if not c.failed("expiry_date"):
+        c(v.check_dates, issue, expiry, birth)
+    return issue, expiry
+
+
+def _valid(
+    c: v.Checks, number: str | None, issue: dt.date | None, expiry: dt.date | None, fields: Any
+) -> ValidDocument:
+    """The document once every rule passed (else every problem, raised)."""
+    c.done()
+    assert number is not None  # noqa: S101 - a missing number is a problem raised above
+    return ValidDocument(number, issue, expiry, fields)
+
+
 def _id_card(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
-    birth = dt.date.fromisoformat(person["birth_date"])
-    number = v.required_text(data, "document_number", pattern=r"\d{9}")
-    issue = v.required_date(data, "issue_date")
-    expiry = v.date(data, "expiry_date", required=False) or v.add_years(issue, 10)
-    v.check_dates(issue, expiry, birth)
+    c = v.Checks()
+    number = c(v.required_text, data, "document_number", pattern=r"\d{9}")
+    issue, expiry = _issued(c, data, _birth(person), 10)
     if not person.get("record_number"):
-        raise InvalidDocument("an ID card needs the person's УНЗР", field="record_number")
-    authority = v.required_text(data, "issuing_authority", pattern=r"\d{4}")
+        c.add(v.invalid("record_number", "record_needed", "an ID card needs the person's УНЗР"))
+    authority = c(v.required_text, data, "issuing_authority", pattern=r"\d{4}")
     fields = {"issuing_authority": authority, "nationality": "UKR"}
-    portrait = v.text(data, "portrait", required=False, max_len=64_000)
+    portrait = c(v.text, data, "portrait", required=False, max_len=64_000)
     if portrait:
         fields["portrait"] = portrait
-    return ValidDocument(number, issue, expiry, fields)
+    return _valid(c, number, issue, expiry, fields)
 
 
 def _passport(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
-    birth = dt.date.fromisoformat(person["birth_date"])
-    number = v.required_text(data, "document_number", pattern=r"[A-Z]{2}\d{6}")
-    issue = v.required_date(data, "issue_date")
-    expiry = v.date(data, "expiry_date", required=False) or v.add_years(issue, 10)
-    v.check_dates(issue, expiry, birth)
+    c = v.Checks()
+    number = c(v.required_text, data, "document_number", pattern=r"[A-Z]{2}\d{6}")
+    issue, expiry = _issued(c, data, _birth(person), 10)
     fields: dict[str, Any] = {
-        "issuing_authority": v.required_text(data, "issuing_authority", pattern=r"\d{4}"),
+        "issuing_authority": c(v.required_text, data, "issuing_authority", pattern=r"\d{4}"),
         "nationality": "UKR",
     }
     for name in ("family_name_latin", "given_name_latin"):  # as printed, may differ
-        printed = v.latin_name(data, name)
+        printed = c(v.latin_name, data, name)
         if printed:
             fields[name] = printed
-    return ValidDocument(number, issue, expiry, fields)
+    return _valid(c, number, issue, expiry, fields)
+
+
+def _privilege(c: v.Checks, item: Any) -> dict[str, str] | None:
+    """One driving category with the date it was granted (and its own expiry, if any)."""
+    if not isinstance(item, Mapping):
+        c.add(v.invalid("", "not_an_object", "each category is an object"))
+        return None
+    category = c(v.required_text, item, "category", max_len=3)
+    if category is not None and category not in v.DRIVING_CATEGORIES:
+        c.add(v.invalid("category", "category_unknown", "is no driving category"))
+    granted = c(v.required_date, item, "issue_date")
+    until = c(v.date, item, "expiry_date", required=False)
+    if granted and until and until <= granted:
+        c.add(v.invalid("expiry_date", "expiry_before_issue", "is not after the issue date"))
+    if category is None or granted is None:
+        return None
+    entry = {"category": category, "issue_date": granted.isoformat()}
+    if until:
+        entry["expiry_date"] = until.isoformat()
+    return entry
 
 
 def _driving_licence(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
-    birth = dt.date.fromisoformat(person["birth_date"])
-    number = v.required_text(data, "document_number", pattern=r"[А-ЯІЇЄҐA-Z]{3}\d{6}")
-    issue = v.required_date(data, "issue_date")
-    expiry = v.date(data, "expiry_date", required=False) or v.add_years(issue, 30)
-    v.check_dates(issue, expiry, birth)
+    c = v.Checks()
+    number = c(v.required_text, data, "document_number", pattern=r"[А-ЯІЇЄҐA-Z]{3}\d{6}")
+    issue, expiry = _issued(c, data, _birth(person), 30)
     raw = data.get("driving_privileges")
-    if not isinstance(raw, list) or not raw:
-        raise InvalidDocument("needs at least one category", field="driving_privileges")
     privileges = []
-    for item in raw:
-        if not isinstance(item, Mapping):
-            raise InvalidDocument("each category is an object", field="driving_privileges")
-        category = v.required_text(item, "category")
-        if category not in v.DRIVING_CATEGORIES:
-            raise InvalidDocument(f"unknown category {category!r}", field="driving_privileges")
-        granted = v.required_date(item, "issue_date")
-        until = v.date(item, "expiry_date", required=False)
-        entry = {"category": category, "issue_date": granted.isoformat()}
-        if until:
-            entry["expiry_date"] = until.isoformat()
-        privileges.append(entry)
-    return ValidDocument(number, issue, expiry, {"driving_privileges": privileges})
+    if not isinstance(raw, list) or not raw:
+        c.add(v.invalid("driving_privileges", "categories_needed", "needs at least one category"))
+    else:
+        for i, item in enumerate(raw):
+            privileges.append(_privilege(c.nested(f"driving_privileges.{i}."), item))
+    return _valid(c, number, issue, expiry, {"driving_privileges": privileges})
 
 
 def _taxpayer(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
-    birth = dt.date.fromisoformat(person["birth_date"])
-    number = v.required_text(data, "tax_number")
-    v.check_tax_number(number, birth, person["sex"])
-    return ValidDocument(number, None, None, {"tax_number": number})
+    c = v.Checks()
+    number = c(v.required_text, data, "tax_number")
+    if number:
+        c(v.check_tax_number, number, _birth(person), person["sex"])
+    return _valid(c, number, None, None, {"tax_number": number})
 
 
-def _address(data: Mapping[str, Any], name: str) -> dict[str, str]:
+def _address(c: v.Checks, data: Mapping[str, Any], name: str) -> dict[str, Any]:
     raw = data.get(name)
     if not isinstance(raw, Mapping):
-        raise InvalidDocument("needs region, community and settlement", field=name)
-    return {k: v.required_text(raw, k, max_len=120) for k in ("region", "community", "settlement")}
+        c.add(v.invalid(name, "address_needed", "needs region, community and settlement"))
+        return {}
+    inner = c.nested(f"{name}.")
+    parts = ("region", "community", "settlement")
+    address = {k: inner(v.required_text, raw, k, max_len=120) for k in parts}
+    return address
+
+
+def _member(c: v.Checks, member: Any) -> dict[str, Any]:
+    if not isinstance(member, Mapping):
+        c.add(v.invalid("", "not_an_object", "each member is an object"))
+        return {}
+    born = c(v.required_date, member, "birth_date")
+    return {
+        "family_name": c(v.cyrillic_name, member, "family_name"),
+        "given_name": c(v.cyrillic_name, member, "given_name"),
+        "birth_date": born.isoformat() if born else None,
+        "relation": c(v.required_text, member, "relation", max_len=40),
+    }
 
 
 def _idp_certificate(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
-    birth = dt.date.fromisoformat(person["birth_date"])
-    number = v.required_text(data, "certificate_number", pattern=r"\d{4}-\d{10}")
-    registered = v.required_date(data, "registration_date")
-    v.check_dates(registered, None, birth)
+    c = v.Checks()
+    number = c(v.required_text, data, "certificate_number", pattern=r"\d{4}-\d{10}")
+    registered = c(v.required_date, data, "registration_date")
+    c(v.check_dates, registered, None, _birth(person), issue_field="registration_date")
     members = data.get("family_members", [])
     if not isinstance(members, list):
-        raise InvalidDocument("must be a list", field="family_members")
-    family = []
-    for member in members:
-        if not isinstance(member, Mapping):
-            raise InvalidDocument("each member is an object", field="family_members")
-        family.append(
-            {
-                "family_name": v.cyrillic_name(member, "family_name"),
-                "given_name": v.cyrillic_name(member, "given_name"),
-                "birth_date": v.required_date(member, "birth_date").isoformat(),
-                "relation": v.required_text(member, "relation", max_len=40),
-            }
-        )
+        c.add(v.invalid("family_members", "not_a_list", "must be a list"))
+        members = []
+    family = [_member(c.nested(f"family_members.{i}."), m) for i, m in enumerate(members)]
     fields = {
         "certificate_number": number,
-        "registration_date": registered.isoformat(),
-        "previous_address": _address(data, "previous_address"),
-        "current_address": _address(data, "current_address"),
+        "registration_date": registered.isoformat() if registered else None,
+        "previous_address": _address(c, data, "previous_address"),
+        "current_address": _address(c, data, "current_address"),
         "family_members": family,
     }
-    return ValidDocument(number, registered, None, fields)
+    return _valid(c, number, registered, None, fields)
 
 
-def _parent(data: Mapping[str, Any], name: str) -> dict[str, str] | None:
+def _parent(c: v.Checks, data: Mapping[str, Any], name: str) -> dict[str, str] | None:
     raw = data.get(name)
     if raw is None:
         return None
     if not isinstance(raw, Mapping):
-        raise InvalidDocument("must be an object with the parent's names", field=name)
-    parent = {k: v.cyrillic_name(raw, k) for k in ("family_name", "given_name")}
-    patronymic = v.cyrillic_name(raw, "patronymic", required=False)
+        c.add(v.invalid(name, "not_an_object", "must be an object with the parent's names"))
+        return None
+    inner = c.nested(f"{name}.")
+    parent = {k: inner(v.cyrillic_name, raw, k) for k in ("family_name", "given_name")}
+    patronymic = inner(v.cyrillic_name, raw, "patronymic", required=False)
     if patronymic:
         parent["patronymic"] = patronymic
     return {k: str(value) for k, value in parent.items()}
 
 
 def _birth_certificate(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
-    birth = dt.date.fromisoformat(person["birth_date"])
-    series = v.required_text(data, "series", pattern=r"[IVXLІ]{1,5}-[А-ЩЬЮЯЄІЇҐ]{2}")
-    number = v.required_text(data, "document_number", pattern=r"\d{6}")
-    issue = v.required_date(data, "issue_date")
-    v.check_dates(issue, None, birth)
-    fields: dict[str, Any] = {"series": series, "issue_date": issue.isoformat()}
+    c = v.Checks()
+    series = c(v.required_text, data, "series", pattern=r"[IVXLІ]{1,5}-[А-ЩЬЮЯЄІЇҐ]{2}")
+    number = c(v.required_text, data, "document_number", pattern=r"\d{6}")
+    issue = c(v.required_date, data, "issue_date")
+    c(v.check_dates, issue, None, _birth(person))
+    fields: dict[str, Any] = {"series": series, "issue_date": issue.isoformat() if issue else None}
     for name in ("mother", "father"):
-        parent = _parent(data, name)
+        parent = _parent(c, data, name)
         if parent:
             fields[name] = parent
-    if "mother" not in fields and "father" not in fields:
-        raise InvalidDocument("names at least one parent", field="mother")
-    return ValidDocument(f"{series} {number}", issue, None, fields)
+    if data.get("mother") is None and data.get("father") is None:
+        c.add(v.invalid("mother", "parent_needed", "names at least one parent"))
+    return _valid(c, f"{series} {number}", issue, None, fields)
+
+
+STUDY_FORMS: Final = ("денна", "заочна", "дистанційна", "вечірня")
 
 
 def _student_card(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
-    number = v.required_text(data, "document_number", pattern=r"[А-ЯІЇЄҐA-Z]{2}\d{8}")
-    until = v.required_date(data, "valid_until")
-    study_form = v.required_text(data, "study_form")
-    if study_form not in ("денна", "заочна", "дистанційна", "вечірня"):
-        raise InvalidDocument("is one of денна, заочна, дистанційна, вечірня", field="study_form")
+    c = v.Checks()
+    number = c(v.required_text, data, "document_number", pattern=r"[А-ЯІЇЄҐA-Z]{2}\d{8}")
+    until = c(v.required_date, data, "valid_until")
+    study_form = c(v.required_text, data, "study_form")
+    if study_form is not None and study_form not in STUDY_FORMS:
+        c.add(v.invalid("study_form", "study_form", f"is one of {', '.join(STUDY_FORMS)}"))
     fields = {
-        "institution": v.required_text(data, "institution"),
-        "faculty": v.required_text(data, "faculty"),
+        "institution": c(v.required_text, data, "institution"),
+        "faculty": c(v.required_text, data, "faculty"),
         "study_form": study_form,
-        "valid_until": until.isoformat(),
+        "valid_until": until.isoformat() if until else None,
     }
-    return ValidDocument(number, None, until, fields)
+    return _valid(c, number, None, until, fields)
 
 
 def _configs(key: str, names: tuple[str, str], identity: bool) -> list[CredentialConfiguration]:

@@ -1,12 +1,18 @@
-"""Format, check-digit and consistency rules of Ukrainian documents (see shared design notes)."""
+"""Format, check-digit and consistency rules of Ukrainian documents (see shared design notes).
+
+Each rule raises :class:`~issuer.errors.InvalidDocument` with the field at fault and a stable
+``reason`` (made by :func:`invalid`); :class:`Checks` runs the rules of a whole form and keeps
+every problem, so a clerk hears of all of them at once.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping
-from typing import Any, Final
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any, Final, ParamSpec, TypeVar
 
 from ..errors import InvalidDocument
 
@@ -17,6 +23,64 @@ DRIVING_CATEGORIES: Final = frozenset(
 )
 _CYRILLIC_NAME: Final = re.compile(r"[А-ЩЬЮЯЄІЇҐа-щьюяєіїґ'’ʼ -]{1,60}")
 _LATIN_NAME: Final = re.compile(r"[A-Za-z' -]{1,60}")
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def invalid(field: str, reason: str, message: str, **params: str) -> InvalidDocument:
+    """The error of one broken rule: English ``message`` for the API, ``reason`` for words."""
+    error = InvalidDocument(message, field=field)
+    error.reason = reason
+    error.params = params
+    return error
+
+
+class Checks:
+    """Runs a form's rules one by one and keeps every problem (:meth:`done` raises them).
+
+    A rule that fails gives ``None`` in place of its value, so what depends on it is skipped;
+    ``prefix`` names where nested fields sit (``driving_privileges.0.``).
+    """
+
+    def __init__(self, prefix: str = "", problems: list[InvalidDocument] | None = None) -> None:
+        self.prefix = prefix
+        self.problems: list[InvalidDocument] = [] if problems is None else problems
+
+    def __call__(self, rule: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T | None:
+        try:
+            return rule(*args, **kwargs)
+        except InvalidDocument as error:
+            self.add(error)
+            return None
+
+    def add(self, error: InvalidDocument) -> None:
+        """Keep ``error`` (every problem it carries), its field under this prefix."""
+        for problem in error.problems or (error,):
+            if self.prefix:
+                problem.field = self.prefix + (problem.field or "")
+            self.problems.append(problem)
+
+    def nested(self, prefix: str) -> Checks:
+        """Checks of the fields under ``prefix``, whose problems are kept here too."""
+        return Checks(self.prefix + prefix, self.problems)
+
+    def failed(self, *fields: str) -> bool:
+        """Whether a problem was found in one of ``fields`` (or any, with none named)."""
+        names = {self.prefix + f for f in fields}
+        return any(not fields or p.field in names for p in self.problems)
+
+    def done(self) -> None:
+        """Raise the first problem, carrying every one, if any was found."""
+        if self.problems:
+            first = self.problems[0]
+            error = invalid(first.field or "", first.reason, first.message, **first.params)
+            error.problems = tuple(self.problems)
+            raise error
+
+
+def _printable(value: str) -> bool:
+    """No control character (a line break neither), lone surrogate or unassigned code point."""
+    return not any(unicodedata.category(c) in ("Cc", "Cs", "Cn") for c in value)
 
 
 def text(
@@ -29,17 +93,20 @@ def text(
 ) -> str | None:
     """A string field, stripped, optionally matching ``pattern`` (whole string)."""
     value = data.get(name)
+    if isinstance(value, str):
+        value = value.strip()
     if value is None or value == "":
         if required:
-            raise InvalidDocument("is required", field=name)
+            raise invalid(name, "required", "is required")
         return None
     if not isinstance(value, str):
-        raise InvalidDocument("must be text", field=name)
-    value = value.strip()
+        raise invalid(name, "not_text", "must be text")
     if len(value) > max_len:
-        raise InvalidDocument(f"is longer than {max_len} characters", field=name)
+        raise invalid(name, "too_long", f"is longer than {max_len} characters", max=str(max_len))
+    if not _printable(value):
+        raise invalid(name, "characters", "holds control or invalid characters")
     if pattern is not None and not re.fullmatch(pattern, value):
-        raise InvalidDocument("has the wrong format", field=name)
+        raise invalid(name, "format", "has the wrong format")
     return value
 
 
@@ -52,13 +119,15 @@ def required_text(data: Mapping[str, Any], name: str, **kwargs: Any) -> str:
 
 def date(data: Mapping[str, Any], name: str, *, required: bool = True) -> dt.date | None:
     """An ISO date field (YYYY-MM-DD)."""
-    value = text(data, name, pattern=r"\d{4}-\d{2}-\d{2}", required=required)
+    value = text(data, name, required=required)
     if value is None:
         return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise invalid(name, "date_format", "has the wrong format")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InvalidDocument("is not a real date", field=name) from None
+        raise invalid(name, "not_a_date", "is not a real date") from None
 
 
 def required_date(data: Mapping[str, Any], name: str) -> dt.date:
@@ -72,7 +141,7 @@ def cyrillic_name(data: Mapping[str, Any], name: str, *, required: bool = True) 
     """A name in Ukrainian Cyrillic."""
     value = text(data, name, required=required, max_len=60)
     if value is not None and not _CYRILLIC_NAME.fullmatch(value):
-        raise InvalidDocument("must be written in Ukrainian Cyrillic", field=name)
+        raise invalid(name, "cyrillic", "must be written in Ukrainian Cyrillic")
     return value
 
 
@@ -80,7 +149,7 @@ def latin_name(data: Mapping[str, Any], name: str) -> str | None:
     """An optional name in Latin letters (as printed in a passport)."""
     value = text(data, name, required=False, max_len=60)
     if value is not None and not _LATIN_NAME.fullmatch(value):
-        raise InvalidDocument("must be written in Latin letters", field=name)
+        raise invalid(name, "latin", "must be written in Latin letters")
     return value
 
 
@@ -89,16 +158,19 @@ def tax_number_check_digit(first_nine: str) -> int:
     return sum(int(d) * w for d, w in zip(first_nine, _TAX_WEIGHTS, strict=True)) % 11 % 10
 
 
-def check_tax_number(tax_number: str, birth_date: dt.date, sex: str) -> None:
-    """РНОКПП: 10 digits; days since 1899-12-31; 9th digit odd for men; check digit."""
+def check_tax_number(tax_number: str, birth_date: dt.date | None, sex: str | None) -> None:
+    """РНОКПП: 10 digits; days since 1899-12-31; 9th digit odd for men; check digit.
+
+    Without a birth date or sex (a form that has them wrong too) only what is left is checked.
+    """
     if not re.fullmatch(r"\d{10}", tax_number):
-        raise InvalidDocument("must be 10 digits", field="tax_number")
-    if int(tax_number[:5]) != (birth_date - _EPOCH_1899).days:
-        raise InvalidDocument("does not match the birth date", field="tax_number")
-    if int(tax_number[8]) % 2 != (1 if sex == "M" else 0):
-        raise InvalidDocument("its 9th digit does not match the sex", field="tax_number")
+        raise invalid("tax_number", "tax_digits", "must be 10 digits")
+    if birth_date is not None and int(tax_number[:5]) != (birth_date - _EPOCH_1899).days:
+        raise invalid("tax_number", "tax_birth_date", "does not match the birth date")
+    if sex is not None and int(tax_number[8]) % 2 != (1 if sex == "M" else 0):
+        raise invalid("tax_number", "tax_sex", "its 9th digit does not match the sex")
     if int(tax_number[9]) != tax_number_check_digit(tax_number[:9]):
-        raise InvalidDocument("the check digit is wrong", field="tax_number")
+        raise invalid("tax_number", "tax_check_digit", "the check digit is wrong")
 
 
 def make_tax_number(birth_date: dt.date, sex: str, serial: int) -> str:
@@ -108,20 +180,26 @@ def make_tax_number(birth_date: dt.date, sex: str, serial: int) -> str:
     return nine + str(tax_number_check_digit(nine))
 
 
-def check_record_number(record_number: str, birth_date: dt.date) -> None:
-    """УНЗР: ``YYYYMMDD-NNNNN`` whose date is the birth date."""
+def check_record_number(record_number: str, birth_date: dt.date | None) -> None:
+    """УНЗР: ``YYYYMMDD-NNNNN`` whose date is the birth date (when known)."""
     if not re.fullmatch(r"\d{8}-\d{5}", record_number):
-        raise InvalidDocument("must look like YYYYMMDD-NNNNN", field="record_number")
-    if record_number[:8] != birth_date.strftime("%Y%m%d"):
-        raise InvalidDocument("does not match the birth date", field="record_number")
+        raise invalid("record_number", "record_format", "must look like YYYYMMDD-NNNNN")
+    if birth_date is not None and record_number[:8] != birth_date.strftime("%Y%m%d"):
+        raise invalid("record_number", "record_birth_date", "does not match the birth date")
 
 
-def check_dates(issue: dt.date | None, expiry: dt.date | None, birth: dt.date) -> None:
+def check_dates(
+    issue: dt.date | None,
+    expiry: dt.date | None,
+    birth: dt.date,
+    *,
+    issue_field: str = "issue_date",
+) -> None:
     """Issue after birth, expiry after issue."""
     if issue is not None and issue < birth:
-        raise InvalidDocument("is before the birth date", field="issue_date")
+        raise invalid(issue_field, "before_birth", "is before the birth date")
     if issue is not None and expiry is not None and expiry <= issue:
-        raise InvalidDocument("is not after the issue date", field="expiry_date")
+        raise invalid("expiry_date", "expiry_before_issue", "is not after the issue date")
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -134,11 +134,11 @@ INVALID = [
     (
         "driving-licence",
         {"driving_privileges": [{"category": "Z", "issue_date": "2015-04-01"}]},
-        "driving_privileges",
+        "driving_privileges.0.category",
     ),
     ("driving-licence", {"driving_privileges": []}, "driving_privileges"),
     ("taxpayer", {"tax_number": "3294601243"}, "tax_number"),
-    ("idp-certificate", {"previous_address": {"region": "Донецька"}}, "community"),
+    ("idp-certificate", {"previous_address": {"region": "Донецька"}}, "previous_address.community"),
     ("birth-certificate", {"series": "1-БК"}, "series"),
     ("birth-certificate", {"issue_date": "1990-02-30"}, "issue_date"),
     ("student-card", {"study_form": "вільна"}, "study_form"),
@@ -204,3 +204,59 @@ def test_type_metadata_labels_every_claim_in_both_languages():
         for claim in metadata["claims"]:
             if "display" in claim:
                 assert {d["locale"] for d in claim["display"]} == {"uk", "en"}, config_id
+
+
+def test_every_problem_of_a_document_is_reported_at_once_each_with_its_field_and_reason():
+    broken = {
+        "document_number": "12",
+        "issue_date": "2015-02-30",
+        "driving_privileges": [
+            {"category": "B", "issue_date": "2015-04-01"},
+            {"category": "Z", "issue_date": "", "expiry_date": "2001-01-01"},
+        ],
+    }
+    with pytest.raises(InvalidDocument) as caught:
+        DOCUMENT_TYPES["driving-licence"].validate(PERSON, broken)
+    found = {(p.field, p.reason) for p in caught.value.problems}
+    assert found == {
+        ("document_number", "format"),
+        ("issue_date", "not_a_date"),
+        ("driving_privileges.1.category", "category_unknown"),
+        ("driving_privileges.1.issue_date", "required"),
+    }
+    assert (caught.value.field, caught.value.reason) == ("document_number", "format")
+
+
+def test_nested_problems_name_their_place():
+    broken = {
+        "certificate_number": "0321-5000123456",
+        "registration_date": "2022-04-02",
+        "previous_address": {"region": "", "community": "x", "settlement": "y"},
+        "family_members": [{"family_name": "Smith", "given_name": "Софія", "relation": "донька"}],
+    }
+    with pytest.raises(InvalidDocument) as caught:
+        DOCUMENT_TYPES["idp-certificate"].validate(PERSON, broken)
+    assert {(p.field, p.reason) for p in caught.value.problems} == {
+        ("previous_address.region", "required"),
+        ("current_address", "address_needed"),
+        ("family_members.0.family_name", "cyrillic"),
+        ("family_members.0.birth_date", "required"),
+    }
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["\x00", "a\x07b", "\ud800", "x" * 5000, "\uffff"],
+    ids=["nul", "bell", "surrogate", "long", "noncharacter"],
+)
+def test_junk_text_is_a_problem_never_a_crash(junk):
+    with pytest.raises(InvalidDocument) as caught:
+        v.text({"faculty": junk}, "faculty")
+    assert caught.value.reason in {"characters", "too_long"}
+
+
+def test_the_tax_number_is_checked_as_far_as_the_form_allows():
+    v.check_tax_number("3294601242", None, None)
+    with pytest.raises(InvalidDocument) as caught:
+        v.check_tax_number("3294601243", None, None)
+    assert caught.value.reason == "tax_check_digit"
