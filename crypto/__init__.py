@@ -22,6 +22,7 @@ from .keys import (
     public_key_from_jwk,
 )
 from .limits import DEFAULT_LIMITS, Limits
+from .policy import DEFAULT_POLICY, AlgorithmPolicy
 from .presentation_request import PresentationRequest
 from .qr_codec import decode_qr_payload, encode_qr_payload
 from .randomness import RandomSource, SecureRandom, SeededRandom
@@ -47,9 +48,11 @@ from .status_list import (
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "DEFAULT_POLICY",
     "STATUS_INVALID",
     "STATUS_SUSPENDED",
     "STATUS_VALID",
+    "AlgorithmPolicy",
     "Clock",
     "CodedError",
     "CryptoError",

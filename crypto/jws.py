@@ -1,7 +1,8 @@
 """Compact JWS (RFC 7515) signed and verified through ``cryptography`` directly.
 
 Low level: the SD-JWT and status list modules build on it. The header ``alg`` is
-checked against the allow-list before any key is touched; ``crit`` is refused
+checked against the verifier's :class:`crypto.policy.AlgorithmPolicy` (by default
+:data:`crypto.policy.DEFAULT_POLICY`) before any key is touched; ``crit`` is refused
 (we understand no extensions); ``typ`` is returned for the caller to check.
 """
 
@@ -11,11 +12,12 @@ from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
 from . import strict_json
-from .algorithms import PublicKey, check_algorithm, sign, verify
+from .algorithms import PublicKey, sign, verify
 from .b64 import b64url_decode, b64url_encode
 from .errors import MalformedInput, WrongType
 from .keys import SigningKey
 from .limits import DEFAULT_LIMITS, Limits, check_length
+from .policy import DEFAULT_POLICY, AlgorithmPolicy
 
 __all__ = ["ParsedJws", "check_typ", "parse_compact", "sign_compact"]
 
@@ -30,7 +32,7 @@ class ParsedJws(NamedTuple):
 
     @property
     def alg(self) -> str:
-        """The header's algorithm (already checked against the allow-list)."""
+        """The header's algorithm (already checked against the parsing policy)."""
         return str(self.header["alg"])
 
     @property
@@ -39,9 +41,9 @@ class ParsedJws(NamedTuple):
         kid = self.header.get("kid")
         return kid if isinstance(kid, str) else None
 
-    def verify_with(self, key: PublicKey) -> None:
-        """Verify the signature with ``key``; raises ``InvalidSignature``."""
-        verify(self.alg, key, self.signing_input, self.signature)
+    def verify_with(self, key: PublicKey, *, policy: AlgorithmPolicy = DEFAULT_POLICY) -> None:
+        """Verify the signature with ``key`` under ``policy``; raises ``InvalidSignature``."""
+        verify(self.alg, key, self.signing_input, self.signature, policy=policy)
 
 
 def sign_compact(
@@ -65,8 +67,17 @@ def sign_compact(
     return signing_input + "." + b64url_encode(signature)
 
 
-def parse_compact(token: str, *, field: str = "jws", limits: Limits = DEFAULT_LIMITS) -> ParsedJws:
-    """Split and decode a compact JWS; the signature is *not* verified here."""
+def parse_compact(
+    token: str,
+    *,
+    field: str = "jws",
+    limits: Limits = DEFAULT_LIMITS,
+    policy: AlgorithmPolicy = DEFAULT_POLICY,
+) -> ParsedJws:
+    """Split and decode a compact JWS; the signature is *not* verified here.
+
+    The header ``alg`` must be one ``policy`` allows.
+    """
     if not isinstance(token, str):
         raise MalformedInput("a compact JWS must be text", field=field)
     check_length(token, limits.max_jws_chars, field=field)
@@ -76,7 +87,7 @@ def parse_compact(token: str, *, field: str = "jws", limits: Limits = DEFAULT_LI
     part = "header"
     try:
         header = strict_json.loads_object(b64url_decode(parts[0]), field=part)
-        check_algorithm(header.get("alg"), field=f"{field}.header.alg")
+        policy.check(header.get("alg"), field=f"{field}.header.alg")
         if "crit" in header:
             raise MalformedInput("critical header extensions are not supported", field="crit")
         part = "payload"

@@ -28,6 +28,7 @@ from .jws import check_typ, parse_compact, sign_compact
 from .key_resolver import KeyResolver
 from .keys import SigningKey
 from .limits import DEFAULT_LIMITS, Limits
+from .policy import DEFAULT_POLICY, AlgorithmPolicy
 from .time_claims import check_time_claims, int_claim
 
 __all__ = [
@@ -165,6 +166,8 @@ class StatusListToken:
     ttl: int | None
     #: past ``exp`` (and the leeway): only returned when the caller allowed it
     expired: bool = False
+    #: the JWS algorithm the list was signed with (``None`` when built by hand)
+    alg: str | None = None
 
     def status_of(self, reference: StatusReference) -> int:
         """The status of a credential that points into this list."""
@@ -203,6 +206,7 @@ def verify_status_list_token(
     allow_expired: bool = False,
     leeway: int = CLOCK_LEEWAY,
     limits: Limits = DEFAULT_LIMITS,
+    policy: AlgorithmPolicy = DEFAULT_POLICY,
 ) -> StatusListToken:
     """Verify a status list token's signature, ``typ``, ``sub`` and validity period.
 
@@ -210,14 +214,15 @@ def verify_status_list_token(
     list, whose ``iss`` (optional in the draft) must name it when present. Without ``issuer``
     the list's own ``iss`` picks the keys. ``allow_expired`` returns a list past its ``exp``,
     marked ``expired``, instead of refusing it: an old statement, for a caller that says how old.
+    ``policy`` says which JWS algorithms may sign it.
     """
-    parsed = parse_compact(token, field="status_list_token", limits=limits)
+    parsed = parse_compact(token, field="status_list_token", limits=limits, policy=policy)
     try:
         check_typ(parsed, (STATUS_LIST_TYP,), field="typ")
     except WrongType as exc:
         raise StatusListError(exc.message, field="typ") from None
     signer = _signer(parsed.payload.get("iss"), issuer)
-    parsed.verify_with(keys.resolve(signer, parsed.kid))
+    parsed.verify_with(keys.resolve(signer, parsed.kid), policy=policy)
     payload = parsed.payload
     if payload.get("sub") != expected_uri:
         raise StatusListError("sub is not the URI the credential points to", field="sub")
@@ -232,7 +237,7 @@ def verify_status_list_token(
     if ttl is not None and (isinstance(ttl, bool) or not isinstance(ttl, int) or ttl < 0):
         raise StatusListError("ttl must be a non-negative integer", field="ttl")
     status_list = StatusList.from_json(payload.get("status_list"), limits=limits)
-    return StatusListToken(expected_uri, status_list, iat, exp, ttl, expired)
+    return StatusListToken(expected_uri, status_list, iat, exp, ttl, expired, parsed.alg)
 
 
 def _signer(listed: object, issuer: str | None) -> str | None:

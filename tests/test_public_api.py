@@ -9,9 +9,11 @@ import crypto.sdjwt
 
 EXPECTED_CRYPTO = {
     "DEFAULT_LIMITS",
+    "DEFAULT_POLICY",
     "STATUS_INVALID",
     "STATUS_SUSPENDED",
     "STATUS_VALID",
+    "AlgorithmPolicy",
     "Clock",
     "CodedError",
     "CryptoError",
@@ -56,6 +58,7 @@ MODULES = [
     "crypto.clock",
     "crypto.randomness",
     "crypto.algorithms",
+    "crypto.policy",
     "crypto.keys",
     "crypto.strict_json",
     "crypto.jws",

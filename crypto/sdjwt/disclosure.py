@@ -32,6 +32,7 @@ HASH_ALGORITHMS: Final[dict[str, Callable[[bytes], Any]]] = {
     "sha-256": hashlib.sha256,
     "sha-384": hashlib.sha384,
     "sha-512": hashlib.sha512,
+    "sha3-256": hashlib.sha3_256,
 }
 #: names a disclosure may never carry (RFC 9901 §4.2.1)
 FORBIDDEN_CLAIM_NAMES: Final = frozenset({"_sd", "..."})

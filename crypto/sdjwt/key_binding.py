@@ -26,6 +26,7 @@ from ..errors import (
 from ..jws import check_typ, parse_compact, sign_compact
 from ..keys import SigningKey
 from ..limits import DEFAULT_LIMITS, Limits
+from ..policy import DEFAULT_POLICY, AlgorithmPolicy
 from .disclosure import digest_of
 
 __all__ = [
@@ -89,13 +90,14 @@ def verify_kb_signature(
     sd_jwt_without_kb: str,
     hash_alg: str,
     limits: Limits = DEFAULT_LIMITS,
+    policy: AlgorithmPolicy = DEFAULT_POLICY,
 ) -> dict[str, Any]:
     """Step 1: the holder's signature, ``typ: kb+jwt`` and ``sd_hash``; return the payload."""
     try:
-        parsed = parse_compact(kb_jwt, field="kb_jwt", limits=limits)
+        parsed = parse_compact(kb_jwt, field="kb_jwt", limits=limits, policy=policy)
     except MalformedInput as exc:
         raise KeyBindingError(exc.message, field=exc.field) from None
-    parsed.verify_with(holder_key)
+    parsed.verify_with(holder_key, policy=policy)
     check_typ(parsed, (KB_JWT_TYP,), field="kb_jwt.typ")
     payload = parsed.payload
     expected_hash = digest_of(sd_jwt_without_kb, hash_alg)
@@ -140,6 +142,7 @@ def verify_kb_jwt(
     expect: KeyBindingExpectations,
     now: int,
     limits: Limits = DEFAULT_LIMITS,
+    policy: AlgorithmPolicy = DEFAULT_POLICY,
 ) -> dict[str, Any]:
     """Verify a KB-JWT: signature, ``typ``, ``sd_hash``, time window, audience and nonce."""
     payload = verify_kb_signature(
@@ -148,6 +151,7 @@ def verify_kb_jwt(
         sd_jwt_without_kb=sd_jwt_without_kb,
         hash_alg=hash_alg,
         limits=limits,
+        policy=policy,
     )
     check_kb_time(payload, now=now, max_age=expect.max_age, leeway=expect.leeway)
     check_kb_audience(payload, expect)

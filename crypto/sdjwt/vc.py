@@ -18,6 +18,7 @@ from ..errors import MissingClaim, NotSelectivelyDisclosable
 from ..key_resolver import KeyResolver
 from ..keys import SigningKey
 from ..limits import DEFAULT_LIMITS, Limits
+from ..policy import DEFAULT_POLICY, AlgorithmPolicy
 from ..randomness import RandomSource
 from ..status_list import StatusReference
 from .disclosure import DEFAULT_HASH_ALG
@@ -45,16 +46,22 @@ ALWAYS_VISIBLE_CLAIMS: Final = frozenset({"iss", "iat", "nbf", "exp", "cnf", "vc
 
 @dataclass(frozen=True, slots=True)
 class VcPolicy:
-    """A verifier's rules for SD-JWT VCs. ``key_binding=None``: not required."""
+    """A verifier's rules for SD-JWT VCs. ``key_binding=None``: not required.
+
+    ``algorithms``: the JWS algorithms and ``_sd_alg`` digests accepted (secure default).
+    """
 
     key_binding: KeyBindingExpectations | None
     leeway: int = CLOCK_LEEWAY
     accept_legacy_typ: bool = False
+    algorithms: AlgorithmPolicy = DEFAULT_POLICY
     sd_jwt_policy: VerificationPolicy = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         typs = (VC_TYP, LEGACY_VC_TYP) if self.accept_legacy_typ else (VC_TYP,)
-        policy = VerificationPolicy(self.key_binding, accepted_typ=typs, leeway=self.leeway)
+        policy = VerificationPolicy(
+            self.key_binding, accepted_typ=typs, leeway=self.leeway, algorithms=self.algorithms
+        )
         object.__setattr__(self, "sd_jwt_policy", policy)  # the RFC 9901 policy it implies
 
 
@@ -67,6 +74,11 @@ class VerifiedCredential:
     claims: dict[str, Any]
     status: StatusReference | None
     sd_jwt: VerifiedSdJwt
+
+    @property
+    def alg(self) -> str:
+        """The JWS algorithm the issuer signed with."""
+        return self.sd_jwt.alg
 
 
 def issue_sd_jwt_vc(

@@ -34,6 +34,7 @@ from ..jws import ParsedJws, check_typ, parse_compact
 from ..key_resolver import KeyResolver
 from ..keys import public_key_from_jwk
 from ..limits import DEFAULT_LIMITS, Limits
+from ..policy import DEFAULT_POLICY, AlgorithmPolicy
 from ..time_claims import check_time_claims
 from .compact import SdJwtParts, split_sd_jwt
 from .disclosure import DEFAULT_HASH_ALG, Disclosure, digest_of, hash_function
@@ -56,17 +57,23 @@ __all__ = [
     "verify_issuer_signature",
     "verify_key_binding",
     "verify_sd_jwt",
+    "verify_sd_jwt_parts",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class VerificationPolicy:
-    """The verifier's rules. ``key_binding=None`` means key binding is not required."""
+    """The verifier's rules. ``key_binding=None`` means key binding is not required.
+
+    ``algorithms`` says which JWS algorithms (issuer JWT and KB-JWT) and ``_sd_alg``
+    digests are accepted; ``hash_algorithms``, when given, replaces its ``_sd_alg`` set.
+    """
 
     key_binding: KeyBindingExpectations | None
     accepted_typ: Collection[str] | None = None
-    hash_algorithms: Collection[str] = (DEFAULT_HASH_ALG,)
+    hash_algorithms: Collection[str] | None = None
     leeway: int = CLOCK_LEEWAY
+    algorithms: AlgorithmPolicy = DEFAULT_POLICY
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,31 +97,44 @@ class VerifiedSdJwt:
     top_level_disclosed: frozenset[str]
     key_binding: dict[str, Any] | None
 
+    @property
+    def alg(self) -> str:
+        """The JWS algorithm the issuer signed with (allowed by the policy, verified)."""
+        return str(self.header["alg"])
 
-def holder_key_of(payload: Mapping[str, Any]) -> PublicKey:
+
+def holder_key_of(
+    payload: Mapping[str, Any], *, policy: AlgorithmPolicy = DEFAULT_POLICY
+) -> PublicKey:
     """The holder's public key from ``cnf.jwk``; raises ``KeyBindingError`` when absent."""
     cnf = payload.get("cnf")
     jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
     if not isinstance(jwk, dict):
         raise KeyBindingError("the credential has no holder key in cnf.jwk", field="cnf")
-    return public_key_from_jwk(jwk)
+    return public_key_from_jwk(jwk, policy=policy)
 
 
 def parse_issuer_jwt(
-    issuer_jwt: str, *, accepted_typ: Collection[str] | None, limits: Limits = DEFAULT_LIMITS
+    issuer_jwt: str,
+    *,
+    accepted_typ: Collection[str] | None,
+    limits: Limits = DEFAULT_LIMITS,
+    policy: AlgorithmPolicy = DEFAULT_POLICY,
 ) -> ParsedJws:
     """Step 1: parse the issuer-signed JWT and check its ``typ`` (not yet its signature)."""
-    parsed = parse_compact(issuer_jwt, field="issuer_jwt", limits=limits)
+    parsed = parse_compact(issuer_jwt, field="issuer_jwt", limits=limits, policy=policy)
     if accepted_typ is not None:
         check_typ(parsed, accepted_typ, field="typ")
     return parsed
 
 
-def verify_issuer_signature(issuer_jwt: ParsedJws, keys: KeyResolver) -> None:
+def verify_issuer_signature(
+    issuer_jwt: ParsedJws, keys: KeyResolver, *, policy: AlgorithmPolicy = DEFAULT_POLICY
+) -> None:
     """Step 2: verify the signature with the key that ``iss`` and ``kid`` name."""
     issuer = issuer_jwt.payload.get("iss")
     issuer_jwt.verify_with(
-        keys.resolve(issuer if isinstance(issuer, str) else None, issuer_jwt.kid)
+        keys.resolve(issuer if isinstance(issuer, str) else None, issuer_jwt.kid), policy=policy
     )
 
 
@@ -122,13 +142,19 @@ def match_disclosures(
     payload: dict[str, Any],
     disclosures: Sequence[str],
     *,
-    hash_algorithms: Collection[str] = (DEFAULT_HASH_ALG,),
+    hash_algorithms: Collection[str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    policy: AlgorithmPolicy = DEFAULT_POLICY,
 ) -> MatchedDisclosures:
-    """Step 4: check ``_sd_alg``, refuse repeated disclosures, rebuild the disclosed claims."""
+    """Step 4: check ``_sd_alg``, refuse repeated disclosures, rebuild the disclosed claims.
+
+    Digests are computed with the credential's ``_sd_alg`` (sha-256 when absent), which
+    must be one the core knows and ``policy`` accepts (or ``hash_algorithms``, if given).
+    """
     hash_alg = payload.get("_sd_alg", DEFAULT_HASH_ALG)
     hash_function(hash_alg)
-    if hash_alg not in hash_algorithms:
+    accepted = policy.sd_algorithms if hash_algorithms is None else hash_algorithms
+    if hash_alg not in accepted:
         raise UnsupportedHashAlgorithm(
             "this verifier does not accept that _sd_alg", field="_sd_alg"
         )
@@ -153,16 +179,18 @@ def verify_key_binding(
     *,
     hash_alg: str,
     limits: Limits = DEFAULT_LIMITS,
+    policy: AlgorithmPolicy = DEFAULT_POLICY,
 ) -> dict[str, Any]:
     """Step 5: a KB-JWT is present, signed by the ``cnf`` key, over what was presented."""
     if parts.kb_jwt is None:
         raise KeyBindingMissing("key binding is required but no KB-JWT was presented")
     return verify_kb_signature(
         parts.kb_jwt,
-        holder_key=holder_key_of(payload),
+        holder_key=holder_key_of(payload, policy=policy),
         sd_jwt_without_kb=parts.without_key_binding,
         hash_alg=hash_alg,
         limits=limits,
+        policy=policy,
     )
 
 
@@ -184,17 +212,38 @@ def verify_sd_jwt(
 ) -> VerifiedSdJwt:
     """Verify an SD-JWT(+KB) and return the disclosed claims; raise on the first failure."""
     parts = split_sd_jwt(presentation, limits=limits)
-    issuer_jwt = parse_issuer_jwt(parts.issuer_jwt, accepted_typ=policy.accepted_typ, limits=limits)
-    verify_issuer_signature(issuer_jwt, keys)
+    return verify_sd_jwt_parts(parts, keys=keys, policy=policy, clock=clock, limits=limits)
+
+
+def verify_sd_jwt_parts(
+    parts: SdJwtParts,
+    *,
+    keys: KeyResolver,
+    policy: VerificationPolicy,
+    clock: Clock,
+    limits: Limits = DEFAULT_LIMITS,
+) -> VerifiedSdJwt:
+    """:func:`verify_sd_jwt` for an SD-JWT already split (e.g. from the JSON serialization)."""
+    algorithms = policy.algorithms
+    issuer_jwt = parse_issuer_jwt(
+        parts.issuer_jwt, accepted_typ=policy.accepted_typ, limits=limits, policy=algorithms
+    )
+    verify_issuer_signature(issuer_jwt, keys, policy=algorithms)
     payload = issuer_jwt.payload
     now = clock.now()
     check_time_claims(payload, now=now, leeway=policy.leeway)
     matched = match_disclosures(
-        payload, parts.disclosures, hash_algorithms=policy.hash_algorithms, limits=limits
+        payload,
+        parts.disclosures,
+        hash_algorithms=policy.hash_algorithms,
+        limits=limits,
+        policy=algorithms,
     )
     kb_payload: dict[str, Any] | None = None
     if policy.key_binding is not None:
-        kb_payload = verify_key_binding(parts, payload, hash_alg=matched.hash_alg, limits=limits)
+        kb_payload = verify_key_binding(
+            parts, payload, hash_alg=matched.hash_alg, limits=limits, policy=algorithms
+        )
         check_key_binding_claims(kb_payload, policy.key_binding, now=now)
     return VerifiedSdJwt(
         header=issuer_jwt.header,
