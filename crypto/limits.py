@@ -23,6 +23,10 @@ class Limits:
     max_jws_chars: int = 2 * 1024 * 1024
     #: number of disclosures in one SD-JWT
     max_disclosures: int = 256
+    #: characters of an SD-JWT in the JWS JSON serialization (RFC 9901 §8)
+    max_sd_jwt_json_chars: int = 320 * 1024
+    #: signatures of a general JWS JSON serialization
+    max_json_signatures: int = 8
     #: characters of one disclosure
     max_disclosure_chars: int = 128 * 1024
     #: nesting depth of objects and arrays in a payload

@@ -74,6 +74,7 @@ MODULES = [
     "crypto.sdjwt.verification",
     "crypto.sdjwt.presentation",
     "crypto.sdjwt.vc",
+    "crypto.sdjwt.json_serialization",
     "crypto.base45",
     "crypto.qr_codec",
     "crypto.inflate",

@@ -1,10 +1,17 @@
-"""SD-JWT (RFC 9901) and SD-JWT VC: issue, present, verify."""
+"""SD-JWT (RFC 9901) and SD-JWT VC: issue, present, verify (compact and JWS JSON)."""
 
 from __future__ import annotations
 
 from .compact import SdJwtParts, split_sd_jwt
 from .disclosure import Disclosure
 from .issuance import IssuedSdJwt, Sd, issue_sd_jwt, sd
+from .json_serialization import (
+    SdJwtJson,
+    parse_sd_jwt_json,
+    to_json_serialization,
+    verify_sd_jwt_json,
+    verify_sd_jwt_vc_json,
+)
 from .key_binding import KB_JWT_TYP, KeyBindingExpectations, verify_kb_jwt
 from .presentation import ClaimPath, DisclosureMap, present
 from .vc import (
@@ -43,6 +50,7 @@ __all__ = [
     "KeyBindingExpectations",
     "MatchedDisclosures",
     "Sd",
+    "SdJwtJson",
     "SdJwtParts",
     "VcPolicy",
     "VerificationPolicy",
@@ -54,14 +62,18 @@ __all__ = [
     "issue_sd_jwt_vc",
     "match_disclosures",
     "parse_issuer_jwt",
+    "parse_sd_jwt_json",
     "present",
     "sd",
     "split_sd_jwt",
     "status_reference",
+    "to_json_serialization",
     "vc_identity",
     "verify_issuer_signature",
     "verify_kb_jwt",
     "verify_key_binding",
     "verify_sd_jwt",
+    "verify_sd_jwt_json",
     "verify_sd_jwt_vc",
+    "verify_sd_jwt_vc_json",
 ]

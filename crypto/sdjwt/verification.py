@@ -54,6 +54,7 @@ __all__ = [
     "holder_key_of",
     "match_disclosures",
     "parse_issuer_jwt",
+    "verify_after_signature",
     "verify_issuer_signature",
     "verify_key_binding",
     "verify_sd_jwt",
@@ -223,12 +224,26 @@ def verify_sd_jwt_parts(
     clock: Clock,
     limits: Limits = DEFAULT_LIMITS,
 ) -> VerifiedSdJwt:
-    """:func:`verify_sd_jwt` for an SD-JWT already split (e.g. from the JSON serialization)."""
+    """:func:`verify_sd_jwt` for an SD-JWT already split."""
     algorithms = policy.algorithms
     issuer_jwt = parse_issuer_jwt(
         parts.issuer_jwt, accepted_typ=policy.accepted_typ, limits=limits, policy=algorithms
     )
     verify_issuer_signature(issuer_jwt, keys, policy=algorithms)
+    return verify_after_signature(issuer_jwt, parts, policy=policy, clock=clock, limits=limits)
+
+
+def verify_after_signature(
+    issuer_jwt: ParsedJws,
+    parts: SdJwtParts,
+    *,
+    policy: VerificationPolicy,
+    clock: Clock,
+    limits: Limits = DEFAULT_LIMITS,
+) -> VerifiedSdJwt:
+    """Steps 3 to 6 for an issuer JWT whose signature verified; ``parts`` carry the
+    disclosures, the KB-JWT and what its ``sd_hash`` covers."""
+    algorithms = policy.algorithms
     payload = issuer_jwt.payload
     now = clock.now()
     check_time_claims(payload, now=now, leeway=policy.leeway)
