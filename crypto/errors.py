@@ -41,6 +41,16 @@ CodedError                              coded_error
     │   ├── Expired                     expired
     │   ├── NotYetValid                 not_yet_valid
     │   └── IssuedInFuture              iat_future
+    ├── CertificateError                x5c_invalid
+    │   ├── CertificateExpired          x5c_expired
+    │   ├── CertificateNotYetValid      x5c_not_yet_valid
+    │   ├── UntrustedRoot               x5c_untrusted_root
+    │   ├── MissingIssuerCertificate    x5c_issuer_missing
+    │   ├── CaCertificateAsLeaf         x5c_leaf_is_ca
+    │   ├── KeyUsageNotAllowed          x5c_key_usage
+    │   └── IssuerNameMismatch          x5c_iss_mismatch
+    ├── DidError                        did_invalid
+    │   └── UnsupportedDidMethod        did_method_unsupported
     ├── StatusListError                 status_list_invalid
     │   ├── StatusIndexOutOfRange       status_index_out_of_range
     │   └── UnsupportedStatusBits       status_bits_unsupported
@@ -55,11 +65,16 @@ from typing import ClassVar
 
 __all__ = [
     "AudienceMismatch",
+    "CaCertificateAsLeaf",
+    "CertificateError",
+    "CertificateExpired",
+    "CertificateNotYetValid",
     "ClaimAlreadyExists",
     "ClaimError",
     "ClaimNotFound",
     "CodedError",
     "CryptoError",
+    "DidError",
     "DuplicateDigest",
     "DuplicateDisclosure",
     "Expired",
@@ -68,13 +83,16 @@ __all__ = [
     "InvalidKey",
     "InvalidSignature",
     "IssuedInFuture",
+    "IssuerNameMismatch",
     "KeyBindingError",
     "KeyBindingFromFuture",
     "KeyBindingMissing",
     "KeyBindingStale",
+    "KeyUsageNotAllowed",
     "MalformedDisclosure",
     "MalformedInput",
     "MissingClaim",
+    "MissingIssuerCertificate",
     "MissingTrailingTilde",
     "NonceMismatch",
     "NotSelectivelyDisclosable",
@@ -88,9 +106,11 @@ __all__ = [
     "UnknownQrFormat",
     "UnreferencedDisclosure",
     "UnsupportedAlgorithm",
+    "UnsupportedDidMethod",
     "UnsupportedHashAlgorithm",
     "UnsupportedQrVersion",
     "UnsupportedStatusBits",
+    "UntrustedRoot",
     "WrongType",
 ]
 
@@ -298,6 +318,66 @@ class IssuedInFuture(ClaimError):
     """``iat`` is in the future (beyond the leeway)."""
 
     code = "iat_future"
+
+
+class CertificateError(CryptoError):
+    """An ``x5c`` certificate chain does not validate to a trust anchor (RFC 5280)."""
+
+    code = "x5c_invalid"
+
+
+class CertificateExpired(CertificateError):
+    """A certificate of the chain expired before the verification time."""
+
+    code = "x5c_expired"
+
+
+class CertificateNotYetValid(CertificateError):
+    """A certificate of the chain is not valid yet at the verification time."""
+
+    code = "x5c_not_yet_valid"
+
+
+class UntrustedRoot(CertificateError):
+    """The chain ends at a root, or a name of an anchor, that is not a trust anchor's key."""
+
+    code = "x5c_untrusted_root"
+
+
+class MissingIssuerCertificate(CertificateError):
+    """The issuer of a certificate is neither in the chain nor a trust anchor."""
+
+    code = "x5c_issuer_missing"
+
+
+class CaCertificateAsLeaf(CertificateError):
+    """The signing certificate is a CA certificate (basic constraints ``cA``)."""
+
+    code = "x5c_leaf_is_ca"
+
+
+class KeyUsageNotAllowed(CertificateError):
+    """The signing certificate's key usage does not include digitalSignature."""
+
+    code = "x5c_key_usage"
+
+
+class IssuerNameMismatch(CertificateError):
+    """The credential's ``iss`` is not a name the signing certificate carries."""
+
+    code = "x5c_iss_mismatch"
+
+
+class DidError(CryptoError):
+    """A ``did:jwk`` or ``did:key`` identifier cannot be resolved to a public key."""
+
+    code = "did_invalid"
+
+
+class UnsupportedDidMethod(DidError):
+    """A DID method, or a ``did:key`` key type, that the core does not resolve."""
+
+    code = "did_method_unsupported"
 
 
 class StatusListError(CryptoError):

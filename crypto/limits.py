@@ -27,6 +27,11 @@ class Limits:
     max_sd_jwt_json_chars: int = 320 * 1024
     #: signatures of a general JWS JSON serialization
     max_json_signatures: int = 8
+    #: certificates in an ``x5c`` header, and characters of each (base64 DER)
+    max_x5c_certificates: int = 8
+    max_certificate_chars: int = 16 * 1024
+    #: characters of a ``did:jwk`` or ``did:key`` identifier
+    max_did_chars: int = 2048
     #: characters of one disclosure
     max_disclosure_chars: int = 128 * 1024
     #: nesting depth of objects and arrays in a payload

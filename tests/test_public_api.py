@@ -75,6 +75,7 @@ MODULES = [
     "crypto.sdjwt.presentation",
     "crypto.sdjwt.vc",
     "crypto.sdjwt.json_serialization",
+    "crypto.x509_chain",
     "crypto.base45",
     "crypto.qr_codec",
     "crypto.inflate",
