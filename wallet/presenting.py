@@ -37,6 +37,7 @@ REUSED: Final = (
     "every credential of this batch was used before: verifiers could link "
     "this presentation to an earlier one; collect a new batch"
 )
+PORTRAIT_SHOWN: Final = "the portrait is disclosed"
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,7 @@ def warnings(chosen: Chosen, wanted: tuple[str, ...], renewing: bool) -> tuple[s
     if chosen.record.used_at is not None and not renewing:
         found.append(REUSED)
     if any(w.split(".")[0] == "portrait" for w in wanted):
-        found.append("the portrait is disclosed")
+        found.append(PORTRAIT_SHOWN)
     return tuple(found)
 
 

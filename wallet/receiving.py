@@ -28,7 +28,7 @@ def offer_in_picture(image: bytes) -> str:
 
 def accept(store: OpenStore, offer: str, tx_code: str | None, batch: int) -> str:
     """Collect and keep an offer's credentials (``offer`` may name a picture); the card's id."""
-    if not offer.startswith(OFFER_SCHEME) and Path(offer).is_file():
+    if not offer.startswith(OFFER_SCHEME) and _is_file(offer):
         offer = offer_in_picture(Path(offer).read_bytes())
     collected = store.client().collect(offer, tx_code, batch=batch)
     if not collected.credentials:
@@ -40,6 +40,14 @@ def accept(store: OpenStore, offer: str, tx_code: str | None, batch: int) -> str
             store.add_credential(session, _credential(card_id, item))
         store.cache(session, f"jwks:{collected.issuer}", collected.jwks)
     return card_id
+
+
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names a file (the command line's picture); junk names none."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # too long a name, a NUL character
+        return False
 
 
 def _card(store: OpenStore, card_id: str, collected: Collected) -> KeptCard:

@@ -22,7 +22,7 @@ from posvid.common.web_guard import CsrfTokens, WebGuard
 from ..service import Wallet
 from ..settings import WalletSettings
 from . import problems
-from .routes import cards, history, unlock
+from .routes import cards, history, present, status, unlock
 from .sessions import PageSessions
 
 
@@ -55,5 +55,7 @@ def create_app(
     )
     app.include_router(unlock.router)
     app.include_router(cards.router)
+    app.include_router(present.router)
+    app.include_router(status.router)
     app.include_router(history.router)
     return app

@@ -1,4 +1,5 @@
-"""Errors as pages: a locked session shows the PIN page; a wallet error, the page it came from.
+"""Errors as pages: a locked session shows the PIN page; a wallet error, the page it came from;
+an unknown address a page that says so in the page's language.
 
 The web guard's refusals (a foreign ``Host`` or ``Origin``, a form without the page's CSRF token,
 a body over the limit) are RFC 9457 problem documents: no page of the wallet is shown to a
@@ -9,11 +10,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException
 
 from posvid.common import web_guard
 from posvid.common.errors import PosvidError
 
-from .pages import unlock_page
+from .pages import page, unlock_page
 
 
 class Locked(Exception):
@@ -39,6 +41,11 @@ def install(app: FastAPI) -> None:
     async def _refused(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, PosvidError)  # noqa: S101 - registered for these classes only
         return answer(exc)
+
+    @app.exception_handler(HTTPException)
+    async def _no_such_page(request: Request, exc: HTTPException) -> HTMLResponse:
+        # an unknown address or method: a page in words with the way back, not Starlette's JSON
+        return page(request, "message.html", exc.status_code, "page_unknown", unlocked=False)
 
     for error in web_guard.STATUS:
         app.add_exception_handler(error, _refused)

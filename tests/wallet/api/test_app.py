@@ -55,10 +55,18 @@ def test_unlock_accept_present_history(page, offer):
     assert f'name="renew" value="{renew}"' in renewed.text  # the same credential, renewed
     other = page.post(f"/cards/{card_id}/present", data={**again, "preset": "border"})
     assert other.status_code == 409  # a renewal shows the same claims, no other
-    full = page.post(f"/cards/{card_id}/present", data={"preset": "full", "csrf": csrf})
-    assert "the portrait is disclosed" in full.text
+    unconfirmed = page.post(f"/cards/{card_id}/present", data={"preset": "full", "csrf": csrf})
+    assert unconfirmed.status_code == 409  # everything only after its consent page
+    assert "confirm it on the step before" in unconfirmed.text
+    consent = page.get(f"/cards/{card_id}/present", params={"preset": "full"})
+    assert 'name="confirm" value="yes"' in consent.text
+    assert "Place of birth" in consent.text  # what "all data" includes, named
+    full = page.post(
+        f"/cards/{card_id}/present", data={"preset": "full", "confirm": "yes", "csrf": csrf}
+    )
+    assert "Your photo will be shown with the data." in full.text
     history = page.get("/history").text
-    assert history.count("aged 18 or over") == 1  # the renewal is the same showing
+    assert history.count("18 or over") == 1  # the renewal is the same showing
     assert "age_equal_or_over" not in history  # what was shown, in words
 
 

@@ -1,82 +1,76 @@
-"""The documents: the list, adding one from an offer, one document, showing it as a QR code."""
+"""The documents: the list, adding one from an offer, one document with its details."""
 
 from __future__ import annotations
 
-import base64
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
-from ...errors import WalletError
+from ...errors import NoSuchDocument, WalletError
 from ...receiving import offer_in_picture
 from ...service import UnlockedWallet
+from ..card_words import CardView, card_view, needs_check
 from ..deps import LangDep, UnlockedDep
-from ..pages import claim_words, page
+from ..pages import kept, page
 
 router = APIRouter(include_in_schema=False)
 
 
+def card_views(wallet: UnlockedWallet, lang: str) -> tuple[list[CardView], bool]:
+    """Every document in words, and whether their status should be checked again now."""
+    details = [wallet.show(c.id, lang) for c in wallet.cards()]
+    return [card_view(d, lang) for d in details], needs_check(details, wallet.store.clock.now())
+
+
+def cards_page(
+    request: Request,
+    wallet: UnlockedWallet,
+    lang: str,
+    status: int = 200,
+    error: WalletError | str | None = None,
+    **form: str,
+) -> Response:
+    """The list of documents and the form to add one (``form``: the values to keep in it)."""
+    cards, stale = card_views(wallet, lang)
+    check_now = stale and request.method == "GET"  # a reload never posts a form again
+    return page(request, "cards.html", status, error, cards=cards, check_now=check_now, form=form)
+
+
 @router.get("/")
-def home(request: Request, wallet: UnlockedDep) -> Response:
-    """The documents in the wallet."""
-    return page(request, "cards.html", cards=wallet.cards())
+def home(request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
+    """The documents in the wallet (their status is checked in the background when stale)."""
+    return cards_page(request, wallet, lang)
 
 
 @router.post("/accept")
-async def accept(request: Request, wallet: UnlockedDep) -> Response:
-    """Add a document from an offer link or a photo of its QR code."""
+async def accept(request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
+    """Add a document from an offer link or a photo of its QR code; after an error the link
+    and the code stay in the form."""
     async with request.form() as form:  # closes uploaded files when done
-        offer = str(form.get("offer") or "").strip()
-        tx_code = str(form.get("tx_code") or "").strip() or None
+        offer = form.get("offer")
+        tx_code = form.get("tx_code")
         picture = form.get("picture")
-        image = await picture.read() if picture is not None and hasattr(picture, "read") else b""
+        image = await picture.read() if isinstance(picture, UploadFile) else b""
+    offer = offer.strip() if isinstance(offer, str) else ""
+    tx_code = tx_code.strip() if isinstance(tx_code, str) else ""
     try:
         if not offer and image:
-            offer = offer_in_picture(image)
+            offer = await run_in_threadpool(offer_in_picture, image)
         if not offer:
-            raise WalletError("paste the offer link or choose a photo of its QR code")
-        wallet.accept(offer, tx_code)
+            return cards_page(request, wallet, lang, 422, "nothing_given", tx_code=kept(tx_code))
+        await run_in_threadpool(wallet.accept, offer, tx_code or None)
     except WalletError as exc:
-        return page(request, "cards.html", 422, cards=wallet.cards(), error=exc.message)
+        values = {"offer": kept(offer), "tx_code": kept(tx_code)}
+        return cards_page(request, wallet, lang, 422, exc, **values)
     return RedirectResponse("/", status_code=303)
 
 
 @router.get("/cards/{card_id}")
 def card(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
-    """One document's claims."""
+    """One document: its data in words, its status, the ways to show it, its codes."""
     try:
-        return page(request, "card.html", card=wallet.show(card_id, lang))
-    except WalletError as exc:
-        return page(request, "cards.html", 404, cards=wallet.cards(), error=exc.message)
-
-
-@router.post("/cards/{card_id}/present")
-async def present(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
-    """The document as a QR code for a preset; ``renew`` keeps the credential on screen."""
-    form = await request.form()
-    preset = str(form.get("preset", "border"))
-    renew = str(form.get("renew") or "") or None
-    try:
-        shown = wallet.present(card_id, preset=preset, renew=renew)
-    except WalletError as exc:
-        details = wallet.show(card_id, lang)
-        return page(request, "card.html", 409, card=details, error=exc.message)
-    from posvid.common.qr_render import render_png
-
-    png = base64.b64encode(render_png(shown.payload, module_px=6)).decode()
-    return page(
-        request,
-        "present.html",
-        credential_id=shown.credential_id,
-        png=png,
-        preset=preset,
-        card_id=card_id,
-        claims=claim_words(shown.claims, labels_of(wallet, card_id, lang), lang),
-        warnings=shown.warnings,
-        seconds=wallet.store.settings.qr_lifetime_seconds,
-    )
-
-
-def labels_of(wallet: UnlockedWallet, card_id: str, lang: str) -> dict[str, str]:
-    """The document's claim labels in ``lang``, by claim name."""
-    return {claim.name: claim.label for claim in wallet.show(card_id, lang).claims}
+        view = card_view(wallet.show(card_id, lang), lang)
+    except NoSuchDocument as exc:
+        return cards_page(request, wallet, lang, 404, exc)
+    return page(request, "card.html", card=view, title=view.name)

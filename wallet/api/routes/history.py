@@ -1,27 +1,39 @@
-"""The history of presentations: the holder's record alone."""
+"""The history of presentations: the holder's record alone, in words and local time."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from posvid.common.wording import time_words
+
 from ...errors import WalletError
+from ..card_words import shown_words
 from ..deps import LangDep, UnlockedDep
-from ..pages import claim_words, page
-from .cards import labels_of
+from ..pages import page
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/history")
 def history(request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
-    """Every presentation, newest first, what it disclosed in words."""
+    """Every presentation, newest first: when, which document, what it showed, in words."""
     items = wallet.history()
-    labels: dict[str, dict[str, str]] = {}
+    known: dict[str, tuple[str, dict[str, str]]] = {}
     for card_id in {item.card_id for item in items}:
         try:
-            labels[card_id] = labels_of(wallet, card_id, lang)
-        except WalletError:  # the document was removed since: its claims keep their names
-            labels[card_id] = {}
-    words = [claim_words(item.claims, labels[item.card_id], lang) for item in items]
-    return page(request, "history.html", history=list(zip(items, words, strict=True)))
+            details = wallet.show(card_id, lang)
+        except WalletError:  # the document was removed since: Posvid's own labels
+            known[card_id] = ("", {})
+            continue
+        known[card_id] = (details.name(lang), {c.name: c.label for c in details.claims})
+    rows = [
+        {
+            "when": time_words(item.at, lang),
+            "name": known[item.card_id][0],
+            "what": shown_words(item.claims, known[item.card_id][1], lang),
+            "audience": item.audience,
+        }
+        for item in items
+    ]
+    return page(request, "history.html", history=rows)

@@ -15,12 +15,15 @@ router = APIRouter(include_in_schema=False)
 
 @router.post("/unlock")
 async def unlock(request: Request, wallet: WalletDep, sessions: SessionsDep) -> Response:
-    """Open the wallet with the PIN; a session cookie for this browser."""
-    pin = str((await request.form()).get("pin", ""))
+    """Open the wallet with the PIN; a session cookie for this browser. A refused PIN says, in
+    the page's language, how many tries are left before a wait, or how long to wait."""
+    pin = (await request.form()).get("pin")
+    if not isinstance(pin, str) or not pin:
+        return unlock_page(request, "pin_missing")
     try:
         key = sessions.start(wallet.unlock(pin))
     except WalletError as exc:
-        return unlock_page(request, exc.message)
+        return unlock_page(request, exc)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(COOKIE, key, httponly=True, samesite="strict")
     return response

@@ -1,0 +1,162 @@
+"""A document as a person reads it: whose it is, its number, until when it is valid, who issued
+it, its status, its claims as rows in the document's order, and what a preset would show.
+
+Built from the wallet's views (:mod:`wallet.views`) with the shared vocabulary
+(:mod:`posvid.common.wording`): no claim name, code, URL or ISO date reaches a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from posvid.common.wording import (
+    Row,
+    age_words,
+    claim_rows,
+    default_labels,
+    iso_date_words,
+    time_words,
+)
+
+from ..views import CardDetails
+from .words import code_kind, text
+
+#: a status learnt longer ago than this is checked again when the documents are shown
+STATUS_FRESH_SECONDS: Final = 300
+_NUMBERS: Final = ("document_number", "certificate_number", "tax_number")
+
+
+@dataclass(frozen=True)
+class CardView:
+    """One document in words."""
+
+    id: str
+    name: str
+    holder: str
+    latin: str
+    number: str
+    valid_until: str
+    issuer: str
+    status: str
+    status_words: str
+    checked: str
+    todo: str
+    rows: list[Row]
+    presets: tuple[str, ...]
+    ready: list[tuple[str, int]]
+    codes_until: str
+
+    @property
+    def blocked(self) -> bool:
+        """Revoked or suspended: shown in red, never as a QR code."""
+        return self.status in ("revoked", "suspended")
+
+
+def _holder(claims: Mapping[str, Any], lang: str) -> tuple[str, str]:
+    """The holder's name as the document writes it, and in Latin letters when it has them."""
+    native = " ".join(
+        str(claims[k]) for k in ("family_name", "given_name", "patronymic") if claims.get(k)
+    )
+    latin = " ".join(
+        str(claims[k]) for k in ("given_name_latin", "family_name_latin") if claims.get(k)
+    )
+    return native, latin if lang == "en" else ""
+
+
+def _number(claims: Mapping[str, Any]) -> str:
+    """The document's own number (a birth certificate's with its series)."""
+    number = next((str(claims[k]) for k in _NUMBERS if claims.get(k)), "")
+    series = claims.get("series")
+    return f"{series} {number}".strip() if series else number
+
+
+def _valid_until(claims: Mapping[str, Any], lang: str) -> str:
+    """The document's own validity (not its credentials'), in words."""
+    until = claims.get("expiry_date") or claims.get("valid_until")
+    return iso_date_words(str(until), lang) if until else text(lang)["no_expiry"]
+
+
+def issuer_name(names: Mapping[str, str], lang: str) -> str:
+    """The issuer by its name in ``lang`` (else any it gave), never its address."""
+    return names.get(lang) or next(iter(names.values()), "") or text(lang)["issuer_unknown"]
+
+
+def _status(details: CardDetails, lang: str, issuer: str) -> tuple[str, str, str]:
+    """The status in words, when it was checked, and what to do about it."""
+    words = text(lang)
+    checked = ""
+    if details.status_checked_at is not None:
+        when = time_words(details.status_checked_at, lang)
+        checked = words["checked_at"].format(when=when)
+    todo = words.get(f"{details.status}_todo", "").format(issuer=issuer)
+    label = words["not_checked"] if details.status == "unknown" else words[details.status]
+    return label, checked, todo
+
+
+def card_view(details: CardDetails, lang: str) -> CardView:
+    """``details`` in words in ``lang``."""
+    values = {c.name: c.value for c in details.claims}
+    labels = default_labels(lang, {c.name: c.label for c in details.claims})
+    issuer = issuer_name(details.issuer_names, lang)
+    holder, latin = _holder(values, lang)
+    label, checked, todo = _status(details, lang, issuer)
+    unused = sorted(details.unused_credentials.items())
+    ready = [(code_kind(config, lang), count) for config, count in unused]
+    expiry = dt.datetime.fromisoformat(details.expires_at)
+    return CardView(
+        id=details.id,
+        name=details.name(lang),
+        holder=holder,
+        latin=latin,
+        number=_number(values),
+        valid_until=_valid_until(values, lang),
+        issuer=issuer,
+        status=details.status,
+        status_words=label,
+        checked=checked,
+        todo=todo,
+        rows=claim_rows(values, lang, labels, [c.name for c in details.claims]),
+        presets=details.presets,
+        ready=ready,
+        codes_until=time_words(expiry, lang),
+    )
+
+
+def shown_rows(details: CardDetails, paths: Iterable[str], lang: str) -> list[Row]:
+    """What a presentation of ``paths`` shows, as rows with their values (the consent step)."""
+    values = {c.name: c.value for c in details.claims}
+    labels = default_labels(lang, {c.name: c.label for c in details.claims})
+    picked: dict[str, Any] = {}
+    order = [c.name for c in details.claims]
+    for path in paths:
+        head, _, rest = path.partition(".")
+        value = values.get(head)
+        if rest and isinstance(value, Mapping):
+            picked.setdefault(head, {})[rest] = value.get(rest)
+        elif head in values:
+            picked[head] = value
+    rows = claim_rows(picked, lang, labels, order)
+    if "portrait" in picked:
+        rows.insert(0, Row(text(lang)["photo"], text(lang)["your_photo"]))
+    return rows
+
+
+def shown_words(paths: Iterable[str], labels: Mapping[str, str], lang: str) -> list[str]:
+    """What a presentation disclosed, in words (the history): labels, ages as phrases."""
+    label = default_labels(lang, labels)
+    words = []
+    for path in paths:
+        rest = path.partition(".")[2]
+        words.append(age_words(int(rest), lang) if rest.isdigit() else label(path))
+    return words
+
+
+def needs_check(cards: Iterable[CardDetails], now: int) -> bool:
+    """Whether any document's status is unknown or older than :data:`STATUS_FRESH_SECONDS`."""
+    return any(
+        c.status_checked_at is None or now - c.status_checked_at > STATUS_FRESH_SECONDS
+        for c in cards
+    )
