@@ -76,6 +76,7 @@ MODULES = [
     "crypto.sdjwt.vc",
     "crypto.sdjwt.json_serialization",
     "crypto.x509_chain",
+    "crypto.did",
     "crypto.base45",
     "crypto.qr_codec",
     "crypto.inflate",
