@@ -11,9 +11,10 @@ from urllib.parse import quote
 from crypto import STATUS_VALID
 
 from .catalogue.types import document_type
+from .catalogue.validation import invalid
 from .context import IssuerContext, sha256_hex
 from .enrolment import document
-from .errors import Conflict, InvalidDocument, NotFound
+from .errors import Conflict, NotFound
 from .oid4vci.grant import offer_reference, pre_authorized_code, tx_code_mac
 from .revocation import STATUS_NAMES
 from .storage.models import Offer
@@ -48,7 +49,7 @@ def create_offer(
     """A single-use, expiring pre-authorized offer of every credential of the document."""
     limit = ctx.settings.max_batch_size
     if not 1 <= batch_size <= limit:
-        raise InvalidDocument(f"must be 1 to {limit}", field="batch")
+        raise invalid("batch", "batch_range", f"must be 1 to {limit}", max=str(limit))
     offered = document(ctx, document_id)
     if offered.status != STATUS_VALID:
         raise Conflict(f"the document is {STATUS_NAMES[offered.status]}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from posvid.common import web_guard
@@ -54,6 +54,18 @@ def oauth_description(text: str) -> str:
     return "".join(c if " " <= c <= "~" else "?" for c in text)
 
 
+def on_clerk_page(request: Request) -> bool:
+    """Whether the request is for the clerk's pages, which answer people, not programs."""
+    return request.url.path == "/clerk" or request.url.path.startswith("/clerk/")
+
+
+def clerk_message(request: Request, status: int, refusal: str) -> Response:
+    """A clerk page saying only what went wrong."""
+    from .routes.clerk import message_page
+
+    return message_page(request, request.app.state.service, status, refusal)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
@@ -87,11 +99,21 @@ def install(app: FastAPI) -> None:
         return problem(exc.status, exc.code, title, exc.message, **extra)
 
     @app.exception_handler(HTTPException)
-    async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        if on_clerk_page(request):  # a person reads it: a page in words
+            refusal = "page_missing" if exc.status_code in (404, 405) else "form_unreadable"
+            return clerk_message(request, exc.status_code, refusal)
         # Starlette's own refusals (a body that is not JSON, 404, 405) as problems too
         response = problem(exc.status_code, f"http_{exc.status_code}", str(exc.detail))
         response.headers.update(exc.headers or {})
         return response
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        # the last resort (the error is logged all the same): a clerk sees a page, never a trace
+        if on_clerk_page(request):
+            return clerk_message(request, 500, "failed")
+        return problem(500, "internal_error", "The server failed to answer")
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -39,10 +39,10 @@ def sign_in(page: httpx.Client) -> str:
 def test_the_cookie_is_a_session_never_the_token_and_logout_ends_it(page):
     cookie = sign_in(page)
     assert not cookie.startswith("pvi_")
-    assert "Enrol" in page.get("/clerk").text
+    assert "Зареєструвати" in page.get("/clerk").text
     assert page.post("/clerk/logout", data=csrf(page)).status_code == 303
     page.cookies.set("posvid_clerk", cookie, path="/clerk")  # the old cookie, sent again
-    assert "Clerk sign-in" in page.get("/clerk").text
+    assert "Вхід працівника" in page.get("/clerk").text
 
 
 def test_the_admin_api_refuses_the_clerk_cookie(page):
@@ -109,4 +109,4 @@ def test_a_batch_that_is_no_number_is_a_form_error(page):
     for batch in ("abc", "²", "99999999999999999999", "-1"):
         answer = page.post(f"/clerk/documents/{document.id}/offer", data=csrf(page, batch=batch))
         assert answer.status_code == 422, batch
-        assert "batch" in answer.text
+        assert "Кількість" in answer.text

@@ -1,0 +1,151 @@
+"""How a clerk page is rendered: its language, its title, what the last action did, no caching.
+
+The language is the query's ``?lang=``, else the ``lang`` cookie, else Ukrainian; a page
+remembers it in the cookie. What an action did (``clerk_words.DONE``) travels to the page after
+its redirect in a short-lived cookie and is shown once. Every page carries the CSRF field and is
+``no-store``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from posvid.common import wording
+
+from ..catalogue.types import DOCUMENT_TYPES
+from ..revocation import STATUS_NAMES
+from ..storage.models import Document, Person
+from .clerk_words import DONE, LANGUAGES, STATUS_WORDS, TEXT, words
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
+SESSION_COOKIE: Final = "posvid_clerk"
+LANG_COOKIE: Final = "lang"
+DONE_COOKIE: Final = "posvid_clerk_done"
+PATH: Final = "/clerk"
+
+
+def lang_of(request: Request) -> str:
+    """The page's language: the query, else the cookie, else Ukrainian."""
+    lang = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or "uk"
+    return lang if lang in LANGUAGES else "uk"
+
+
+def render(
+    request: Request,
+    service: Any,
+    name: str,
+    *,
+    title: str,
+    here: str = PATH,
+    status: int = 200,
+    signed_in: bool = True,
+    **context: Any,
+) -> HTMLResponse:
+    """Template ``name`` in the request's language; ``here`` is the page's own address (GET),
+    where the language switch leads."""
+    lang = lang_of(request)
+    done = request.cookies.get(DONE_COOKIE, "")
+    csrf = request.app.state.csrf
+    values = {
+        "lang": lang,
+        "t": {key: entry[lang] for key, entry in TEXT.items()},
+        "title": title,
+        "here": here,
+        "other_lang": "en" if lang == "uk" else "uk",
+        "issuer_name": service.settings.display_name,
+        "signed_in": signed_in,
+        "csrf_field": csrf.field(request),
+        "done": words(DONE, done, lang) if done in DONE else None,
+        "summary": [],
+        "error": None,
+        **context,
+    }
+    response = TEMPLATES.TemplateResponse(
+        request, name, values, status_code=status, headers={"Cache-Control": "no-store"}
+    )
+    response.set_cookie(LANG_COOKIE, lang, path=PATH, samesite="strict")
+    if done:
+        response.delete_cookie(DONE_COOKIE, path=PATH)
+    csrf.set_cookie(request, response)
+    return response
+
+
+def redirect(url: str, done: str | None = None) -> RedirectResponse:
+    """To ``url`` after an action (303), which the next page confirms with ``DONE[done]``."""
+    response = RedirectResponse(url, status_code=303)
+    if done:
+        response.set_cookie(DONE_COOKIE, done, path=PATH, httponly=True, samesite="strict")
+    return response
+
+
+def with_query(path: str, **query: str) -> str:
+    """``path`` with a query string."""
+    pairs = "&".join(f"{k}={quote(v, safe='')}" for k, v in query.items() if v)
+    return f"{path}?{pairs}" if pairs else path
+
+
+def full_name(person: Person) -> str:
+    return " ".join(p for p in (person.family_name, person.given_name, person.patronymic) if p)
+
+
+def type_name(doc_type: str, lang: str) -> str:
+    kind = DOCUMENT_TYPES.get(doc_type)
+    if kind is None:
+        return doc_type
+    return kind.names[0] if lang == "uk" else kind.names[1]
+
+
+def type_choices(lang: str) -> list[tuple[str, str]]:
+    return [(key, type_name(key, lang)) for key in DOCUMENT_TYPES]
+
+
+def day(value: dt.date | None, lang: str) -> str | None:
+    return wording.date_words(value, lang) if value else None
+
+
+def person_view(person: Person, lang: str) -> dict[str, Any]:
+    """What the person page says about a person, in words."""
+    rows = [
+        (wording.claim_label("birth_date", lang), day(person.birth_date, lang)),
+        (wording.claim_label("sex", lang), (wording.value_word(person.sex, lang) or "—")),
+        (wording.claim_label("birth_place", lang), person.birth_place),
+        (wording.claim_label("tax_number", lang), person.tax_number),
+        (wording.claim_label("record_number", lang), person.record_number),
+    ]
+    return {
+        "id": person.id,
+        "name": full_name(person),
+        "latin": f"{person.family_name_latin} {person.given_name_latin}",
+        "rows": [(label, value) for label, value in rows if value],
+        "birth": day(person.birth_date, lang),
+    }
+
+
+def document_view(document: Document, lang: str, today: dt.date) -> dict[str, Any]:
+    """What the person page says about a document, in words."""
+    status = STATUS_NAMES.get(document.status, "valid")
+    labels = wording.default_labels(lang)
+    details = [
+        r
+        for r in wording.claim_rows(document.fields, lang, labels)
+        if r.label != labels("issue_date")
+    ]
+    expired = document.expiry_date is not None and document.expiry_date < today
+    return {
+        "id": document.id,
+        "type": type_name(document.doc_type, lang),
+        "number": document.number,
+        "status": status,
+        "status_words": words(STATUS_WORDS, status, lang),
+        "issued": day(document.issue_date, lang),
+        "expires": day(document.expiry_date, lang),
+        "expired": expired,
+        "details": details,
+    }
