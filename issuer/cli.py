@@ -34,6 +34,16 @@ HomeOpt = Annotated[
     Path | None, typer.Option("--home", help="Data folder [env: POSVID_ISSUER_HOME]")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
+PublicUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Issuer identifier for this run, https unless on loopback (env: "
+        "POSVID_ISSUER_PUBLIC_URL; default: the one stored by init)"
+    ),
+]
+_INIT_URL = "`posvid-issuer init --public-url URL`"
+#: seconds ``serve`` lets open requests finish after SIGTERM before it closes them
+SHUTDOWN_GRACE_SECONDS = 2
 
 
 def _fail(exc: IssuerError) -> NoReturn:
@@ -41,8 +51,13 @@ def _fail(exc: IssuerError) -> NoReturn:
     raise typer.Exit(1) from None
 
 
-def _settings(home: Path | None, **overrides: Any) -> IssuerSettings:
-    """The settings from the options and the environment; a wrong value ends the command."""
+def _settings(home: Path | None, *, adopt: bool = True, **overrides: Any) -> IssuerSettings:
+    """The settings from the options and the environment; a wrong value ends the command.
+
+    A home with no stored identifier (made before ``init --public-url``) gets the one this
+    command uses (``--public-url``, else the old ``http://host:port``), stored once (``adopt``),
+    and the command says so.
+    """
     from .settings import load_settings
 
     values = {k: v for k, v in overrides.items() if v is not None}
@@ -51,9 +66,35 @@ def _settings(home: Path | None, **overrides: Any) -> IssuerSettings:
     if "POSVID_ISSUER_KEY_PASSPHRASE" not in os.environ and sys.stdin.isatty():
         values["key_passphrase"] = typer.prompt("Key passphrase", hide_input=True)
     try:
-        return load_settings(**values)
+        settings = load_settings(**values)
+        if adopt and not os.environ.get("POSVID_ISSUER_PUBLIC_URL"):
+            from .home import stored_identifier
+
+            if stored_identifier(settings.home) is None:
+                return _adopt_identifier(settings)
     except IssuerError as exc:
         _fail(exc)
+    return settings
+
+
+def _adopt_identifier(settings: IssuerSettings) -> IssuerSettings:
+    """A home made before identifiers were stored: the old identifier, stored and said once."""
+    from posvid.common.urls import is_secure_or_loopback
+
+    from .home import store_identifier
+
+    url = settings.issuer_url
+    note = f"note: {settings.home} stores no issuer identifier (made before `init --public-url`)"
+    if not is_secure_or_loopback(url):
+        typer.echo(f"{note}: using {url} as before; store one with {_INIT_URL}", err=True)
+        return settings
+    store_identifier(settings.home, url)
+    typer.echo(
+        f"{note}: stored {url}, the address this command was given, for every command from now "
+        f"on; change it with {_INIT_URL}",
+        err=True,
+    )
+    return settings.model_copy(update={"public_url": url})
 
 
 def _service(home: Path | None, **overrides: Any) -> IssuerService:
@@ -72,41 +113,111 @@ def _print(data: Any, as_json: bool, text: str) -> None:
 
 
 @app.command()
-def init(home: HomeOpt = None) -> None:
-    """Create the data folder and database, and the first signing key (encrypted)."""
+def init(
+    home: HomeOpt = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Issuer identifier, stored in the home for every command; https unless on "
+            "loopback (default: the one stored, else http://127.0.0.1:8001)"
+        ),
+    ] = None,
+) -> None:
+    """Create the data folder and database, the first signing key (encrypted), and store the
+    issuer identifier every command uses."""
+    from .home import store_identifier, stored_identifier
+    from .service import IssuerService
+    from .settings import DEFAULT_PUBLIC_URL
+
+    settings = _settings(home, adopt=False, public_url=public_url)
+    url = settings.public_url or DEFAULT_PUBLIC_URL
     try:
-        service = _service(home)
+        before = stored_identifier(settings.home)
+    except IssuerError:
+        before = None  # unreadable: replaced below by the identifier given
+    try:
+        service = IssuerService(settings.model_copy(update={"public_url": url}))
         key = service.keys.ensure()
     except IssuerError as exc:
         _fail(exc)
+    if url != before:
+        store_identifier(settings.home, url)
     database = service.engine.url.render_as_string()
     typer.echo(f"issuer ready in {service.settings.home} (database {database})")
-    typer.echo(f"signing key kid={key.kid} alg={key.alg}; identifier {service.issuer}")
+    typer.echo(f"signing key kid={key.kid} alg={key.alg}; identifier {url} (stored)")
+    if before is not None and before != url:
+        typer.echo(
+            f"note: the identifier was {before}: credentials issued before name it as their "
+            "issuer, and verifiers that trust it must now trust the new one",
+            err=True,
+        )
 
 
 @app.command()
 def serve(
     home: HomeOpt = None,
-    host: str = "127.0.0.1",
-    port: int = 8001,
-    workers: Annotated[int, typer.Option(help="Worker processes (one per core)")] = 1,
-    public_url: Annotated[
-        str | None, typer.Option(help="Issuer identifier (https unless loopback)")
+    host: Annotated[
+        str | None, typer.Option(help="Default: the identifier's host, else 127.0.0.1")
     ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Default: the identifier's port, else 8001")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (one per core)")] = 1,
+    public_url: PublicUrlOpt = None,
+    allow_other_url: Annotated[
+        bool,
+        typer.Option(
+            "--allow-other-url",
+            help="Serve although the identifier does not lead here (a proxy forwards it)",
+        ),
+    ] = False,
 ) -> None:
-    """Run the issuer's HTTP service."""
-    import uvicorn
-
+    """Run the issuer's HTTP service at its identifier's address (stored by init)."""
     from .api.app import create_app
+    from .home import stored_identifier
+    from .identifier import ServeRequest, check_serve, listen_address
 
     settings = _settings(home, host=host, port=port, public_url=public_url)
+    host, port = listen_address(settings)
     try:
+        if not allow_other_url:
+            check_serve(
+                ServeRequest(
+                    home=settings.home,
+                    host=host,
+                    port=port,
+                    identifier=settings.issuer_url,
+                    stored=stored_identifier(settings.home),
+                    source=_identifier_source(public_url),
+                )
+            )
         application = create_app(settings)  # migrates and makes the first key, once
     except IssuerError as exc:
         _fail(exc)
     typer.echo(f"issuer {settings.issuer_url} listening on http://{host}:{port}")
+    _run(application, settings, host, port, workers)
+
+
+def _identifier_source(public_url: str | None) -> str:
+    if public_url is not None:
+        return "--public-url"
+    if os.environ.get("POSVID_ISSUER_PUBLIC_URL"):
+        return "POSVID_ISSUER_PUBLIC_URL"
+    return "home"
+
+
+def _run(application: Any, settings: IssuerSettings, host: str, port: int, workers: int) -> None:
+    """uvicorn, one process or ``workers``; SIGTERM ends it within a few seconds either way."""
+    import uvicorn
+
     if workers <= 1:
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        uvicorn.run(
+            application,
+            host=host,
+            port=port,
+            log_level="warning",
+            timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        )
         return
     # each worker process builds its own app from the same settings, passed by environment
     os.environ.update(
@@ -124,6 +235,7 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
     )
 
 

@@ -13,6 +13,7 @@ IssuerError                         issuer_error
 ├── KeyStoreError                   key_store_error
 ├── FilesExposed                    issuer_files_exposed    (the home or a file in it is too open)
 ├── SettingsInvalid                 issuer_settings_invalid (field names the setting)
+├── AddressMismatch                 issuer_address_mismatch (serve is not at the identifier)
 ├── Unauthorized                    unauthorized
 ├── Forbidden                       forbidden
 └── OAuthError                      oauth_error             (never raised itself)
@@ -90,6 +91,14 @@ class SettingsInvalid(IssuerError):
     """A setting (environment variable or option) has a value the issuer cannot run with."""
 
     code = "issuer_settings_invalid"
+    status = 500
+
+
+class AddressMismatch(IssuerError):
+    """``serve`` was asked to listen where the issuer identifier does not lead (or to serve
+    another identifier than the stored one): wallets would be sent elsewhere."""
+
+    code = "issuer_address_mismatch"
     status = 500
 
 

@@ -1,4 +1,9 @@
-"""The issuer's settings: environment variables ``POSVID_ISSUER_*`` or arguments."""
+"""The issuer's settings: environment variables ``POSVID_ISSUER_*`` or arguments.
+
+The issuer identifier (``public_url``) is an argument, else ``POSVID_ISSUER_PUBLIC_URL``, else
+the one ``posvid-issuer init`` stored in the home (:func:`issuer.home.stored_identifier`), else
+(a home made before identifiers were stored) ``http://host:port``.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,11 @@ from posvid.common.settings import read_settings
 from posvid.common.urls import is_secure_or_loopback
 
 from .errors import KeyStoreError, SettingsInvalid
+from .home import stored_identifier
 from .hsm import Pkcs11Device
+
+#: the identifier ``posvid-issuer init`` stores when it is given none
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8001"
 
 
 class IssuerSettings(BaseSettings):
@@ -23,8 +32,10 @@ class IssuerSettings(BaseSettings):
 
     home: Path = Path.home() / ".posvid" / "issuer"
     database_url: str | None = None
+    #: where ``serve`` listens; unset, the identifier's own address when it is plain http
     host: str = "127.0.0.1"
     port: int = 8001
+    #: the issuer identifier; unset, the one stored in the home by ``init``
     public_url: str | None = None
     key_passphrase: SecretStr | None = None
     display_name: str = "Державна міграційна служба України"
@@ -82,11 +93,13 @@ class IssuerSettings(BaseSettings):
     def _defaults(self) -> IssuerSettings:
         if self.database_url is None:
             self.database_url = f"sqlite:///{self.home / 'issuer.db'}"
+        if self.public_url is None:
+            self.public_url = stored_identifier(self.home)
         return self
 
     @property
     def issuer_url(self) -> str:
-        """The issuer identifier: ``public_url``, else ``http://host:port``."""
+        """The issuer identifier: ``public_url`` (or stored), else ``http://host:port``."""
         return self.public_url or f"http://{self.host}:{self.port}"
 
     @property

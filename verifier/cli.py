@@ -32,6 +32,8 @@ HomeOpt = Annotated[
     Path | None, typer.Option("--home", help="Data folder [env: POSVID_VERIFIER_HOME]")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
+#: seconds ``serve`` lets open requests finish after SIGTERM before it closes them
+SHUTDOWN_GRACE_SECONDS = 2
 
 
 def _settings(home: Path | None) -> Any:
@@ -227,7 +229,13 @@ def serve(
     settings = _settings(home)
     port = port or settings.port
     typer.echo(f"verifier on http://{settings.host}:{port}")
-    uvicorn.run(create_app(settings), host=settings.host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,  # SIGTERM ends it within seconds
+    )
 
 
 @audit_app.command("verify")

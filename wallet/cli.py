@@ -30,6 +30,8 @@ HomeOpt = Annotated[
     Path | None, typer.Option("--home", help="Wallet folder [env: POSVID_WALLET_HOME]")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
+#: seconds ``serve`` lets open requests finish after SIGTERM before it closes them
+SHUTDOWN_GRACE_SECONDS = 2
 
 
 def _settings(home: Path | None) -> WalletSettings:
@@ -268,4 +270,10 @@ def serve(
     settings = _settings(home)
     port = port or settings.port
     typer.echo(f"wallet page on http://127.0.0.1:{port}")
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.run(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,  # SIGTERM ends it within seconds
+    )

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
+import httpx
 import pytest
+
+from tests.support.processes import free_port, held_request, serving, stop
+from tests.support.processes import run as run_command
 
 EXE = str(Path(sys.executable).parent / "posvid-issuer")
 
@@ -22,12 +28,14 @@ def run(tmp_path):
         "COLUMNS": "200",
     }
 
-    def invoke(*args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    def invoke(
+        *args: str, ok: bool = True, extra: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [EXE, *args],
             capture_output=True,
             text=True,
-            env=env,
+            env={**env, **(extra or {})},
             timeout=120,
             stdin=subprocess.DEVNULL,
             check=False,
@@ -118,3 +126,125 @@ def test_import_csv_reports_rejected_rows(run, tmp_path):
     assert json.loads(again.stdout)["imported"] == 0
     strict = run("import", str(csv), "--strict", "--json", ok=False)
     assert json.loads(strict.stdout)["imported"] == 0
+
+
+# The issuer identifier is configuration (issue 12): stored by init, used by every command.
+
+
+def offer_target(uri: str) -> str:
+    """Where an ``openid-credential-offer://`` URI sends the wallet."""
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(uri).query)["credential_offer_uri"][0]
+
+
+def first_id_card(run) -> str:
+    people = json.loads(run("seed", "--sample", "--count", "1", "--json").stdout)
+    return next(d["id"] for d in people[0]["documents"] if d["type"] == "id-card")
+
+
+def test_init_stores_the_identifier_every_command_uses(run, tmp_path):
+    home = tmp_path / "home"
+    done = run("init", "--public-url", "http://127.0.0.1:9000/")
+    assert "identifier http://127.0.0.1:9000 (stored)" in done.stdout
+    stored = home / "config.json"
+    assert json.loads(stored.read_text()) == {"public_url": "http://127.0.0.1:9000"}
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    document_id = first_id_card(run)
+    offer = json.loads(run("offer", document_id, "--json").stdout)
+    assert offer_target(offer["credential_offer_uri"]).startswith("http://127.0.0.1:9000/offers/")
+    assert "note" not in run("keys", "list").stderr
+    # init again without --public-url keeps it; with one, changes it and says what it was
+    assert "identifier http://127.0.0.1:9000 (stored)" in run("init").stdout
+    changed = run("init", "--public-url", "http://localhost:9001")
+    assert "the identifier was http://127.0.0.1:9000" in changed.stderr
+    offer = json.loads(run("offer", document_id, "--json").stdout)
+    assert offer_target(offer["credential_offer_uri"]).startswith("http://localhost:9001/")
+
+
+def test_the_environment_overrides_the_stored_identifier(run, tmp_path):
+    run("init")  # the default: http://127.0.0.1:8001
+    assert json.loads((tmp_path / "home" / "config.json").read_text()) == {
+        "public_url": "http://127.0.0.1:8001"
+    }
+    document_id = first_id_card(run)
+    extra = {"POSVID_ISSUER_PUBLIC_URL": "https://dmsu.example.gov.ua"}
+    offer = json.loads(run("offer", document_id, "--json", extra=extra).stdout)
+    assert offer_target(offer["credential_offer_uri"]).startswith("https://dmsu.example.gov.ua/")
+
+
+def test_an_identifier_must_be_https_off_loopback(run, tmp_path):
+    refused = run("init", "--public-url", "http://dmsu.example.gov.ua", ok=False)
+    assert refused.returncode == 1
+    assert "https" in refused.stderr
+    assert "public_url" in refused.stderr
+    assert not (tmp_path / "home" / "config.json").exists()
+    run("init")
+    (tmp_path / "home" / "config.json").write_text('{"public_url": "http://evil.example"}')
+    tampered = run("keys", "list", ok=False)
+    assert tampered.returncode == 1
+    assert "init --public-url" in tampered.stderr
+    assert "Traceback" not in tampered.stderr
+
+
+def test_a_home_made_before_keeps_working_and_is_told_once(run, tmp_path):
+    run("init")
+    (tmp_path / "home" / "config.json").unlink()  # as every home made before issue 12
+    document_id = first_id_card(run)  # the first command after: said once, stored
+    offer = json.loads(run("offer", document_id, "--json").stdout)
+    assert offer_target(offer["credential_offer_uri"]).startswith("http://127.0.0.1:8001/")
+    again = run("keys", "list")
+    assert "note" not in again.stderr
+    assert json.loads((tmp_path / "home" / "config.json").read_text()) == {
+        "public_url": "http://127.0.0.1:8001"
+    }
+
+
+def test_a_home_made_before_says_what_it_stored(run, tmp_path):
+    run("init")
+    (tmp_path / "home" / "config.json").unlink()
+    told = run("token", "list")
+    assert "stores no issuer identifier" in told.stderr
+    assert "stored http://127.0.0.1:8001" in told.stderr
+    assert "init --public-url" in told.stderr
+
+
+def test_serve_refuses_another_port_than_the_stored_identifier(run):
+    run("init", "--public-url", "http://127.0.0.1:9000")
+    refused = run("serve", "--port", "9001", ok=False)
+    assert refused.returncode == 1
+    message = " ".join(refused.stderr.split())
+    assert "issuer_address_mismatch" in message
+    assert "stored in" in message  # what is stored
+    assert "is http://127.0.0.1:9000" in message
+    assert "listen on http://127.0.0.1:9001" in message  # what was asked
+    assert "posvid-issuer init --public-url http://127.0.0.1:9001" in message  # the fixes
+    assert "--allow-other-url" in message
+    assert "Traceback" not in message
+    other_host = run("serve", "--host", "192.0.2.7", ok=False)  # not where 127.0.0.1 leads
+    assert "listen on http://192.0.2.7:9000" in " ".join(other_host.stderr.split())
+    given = run("serve", "--public-url", "http://127.0.0.1:9001", "--port", "9001", ok=False)
+    assert "offers would point at http://127.0.0.1:9000" in " ".join(given.stderr.split())
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_stops_within_5_s_of_sigterm_with_connections_open(tmp_path, workers):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "POSVID_ISSUER_HOME": str(tmp_path / "home"),
+        "POSVID_ISSUER_KEY_PASSPHRASE": "correct horse battery staple",
+        "POSVID_ISSUER_KEY_KDF_LOG2_N": "12",
+    }
+    assert run_command([EXE, "init", "--public-url", base], env).returncode == 0
+    command = [EXE, "serve", "--workers", workers]
+    with (
+        serving(command, env, f"{base}/health", tmp_path / "serve.log") as server,
+        httpx.Client(base_url=base) as keep_alive,  # one request made, its connection kept
+    ):
+        assert keep_alive.get("/health").status_code == 200
+        with closing(held_request(port, "/token", "application/x-www-form-urlencoded")):
+            stop(server)  # SIGTERM; fails when it takes more than 5 s

@@ -74,3 +74,30 @@ def test_workers_starting_together_share_one_secret(tmp_path):
         secrets = set(pool.map(lambda _: server_secret(tmp_path), range(32)))
     assert len(secrets) == 1
     assert [p.name for p in tmp_path.iterdir()] == [SECRET_FILE]
+
+
+def test_the_stored_identifier_is_private_and_read_back(tmp_path):
+    from issuer.home import store_identifier, stored_identifier
+
+    home = tmp_path / "issuer"
+    assert stored_identifier(home) is None  # a home made before: nothing stored
+    store_identifier(home, "http://127.0.0.1:9000")
+    assert stored_identifier(home) == "http://127.0.0.1:9000"
+    assert mode(home) == 0o700
+    assert mode(home / "config.json") == 0o600
+    store_identifier(home, "https://dmsu.example.gov.ua")  # replaced at once
+    assert stored_identifier(home) == "https://dmsu.example.gov.ua"
+    assert [p.name for p in home.iterdir()] == ["config.json"]
+
+
+@pytest.mark.parametrize(
+    "content", ["not json", "[]", '{"public_url": 8001}', '{"public_url": "http://evil.example"}']
+)
+def test_a_stored_identifier_that_is_not_one_is_refused_with_the_fix(tmp_path, content):
+    from issuer.errors import SettingsInvalid
+    from issuer.home import stored_identifier
+
+    (tmp_path / "config.json").write_text(content)
+    with pytest.raises(SettingsInvalid, match="init --public-url") as refused:
+        stored_identifier(tmp_path)
+    assert refused.value.field == "public_url"

@@ -19,3 +19,18 @@ def test_a_wrong_setting_is_settings_invalid_with_its_name():
 
 def test_good_settings_load():
     assert load_settings(public_url="https://dmsu.gov.ua/").issuer_url == "https://dmsu.gov.ua"
+
+
+def test_the_identifier_stored_in_the_home_is_used_unless_one_is_given(tmp_path, monkeypatch):
+    from issuer.home import store_identifier
+
+    monkeypatch.delenv("POSVID_ISSUER_PUBLIC_URL", raising=False)
+    assert load_settings(home=tmp_path).issuer_url == "http://127.0.0.1:8001"  # made before
+    assert load_settings(home=tmp_path, port=9000).issuer_url == "http://127.0.0.1:9000"
+    store_identifier(tmp_path, "http://127.0.0.1:9000")
+    assert load_settings(home=tmp_path).issuer_url == "http://127.0.0.1:9000"
+    assert load_settings(home=tmp_path, port=9001).issuer_url == "http://127.0.0.1:9000"
+    given = load_settings(home=tmp_path, public_url="http://localhost:9002")
+    assert given.issuer_url == "http://localhost:9002"
+    monkeypatch.setenv("POSVID_ISSUER_PUBLIC_URL", "https://dmsu.example.gov.ua")
+    assert load_settings(home=tmp_path).issuer_url == "https://dmsu.example.gov.ua"

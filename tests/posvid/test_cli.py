@@ -1,12 +1,18 @@
-"""The console scripts run: each prints help, and ``posvid demo`` tells its story."""
+"""The console scripts run: each prints help, ``posvid demo`` tells its story, and the README's
+story by hand works from separate shells."""
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tests.support.processes import exe, free_port, serving
+from tests.support.processes import run as run_command
 
 BIN = Path(sys.executable).parent
 
@@ -61,3 +67,46 @@ def test_a_wrong_setting_is_a_sentence_not_a_traceback(script, variable, args, t
     assert "error:" in result.stderr
     assert "port" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.mark.e2e
+def test_the_readme_story_on_another_port_from_separate_shells(tmp_path):
+    """README "Try the roles by hand", on a port that is not the default: the identifier stored
+    by ``init --public-url`` is what ``offer``, run while ``serve`` runs elsewhere, points at."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    issuer, wallet, verifier = exe("posvid-issuer"), exe("posvid-wallet"), exe("posvid-verifier")
+    env = {
+        **os.environ,
+        "POSVID_ISSUER_HOME": str(tmp_path / "issuer"),
+        "POSVID_ISSUER_KEY_PASSPHRASE": "a long passphrase",
+        "POSVID_ISSUER_KEY_KDF_LOG2_N": "12",
+        "POSVID_WALLET_HOME": str(tmp_path / "wallet"),
+        "POSVID_WALLET_PIN": "246802",
+        "POSVID_VERIFIER_HOME": str(tmp_path / "verifier"),
+        "COLUMNS": "200",
+    }
+
+    def shell(*args: str) -> str:
+        """One command in a shell of its own; it must succeed."""
+        done = run_command(list(args), env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    assert f"identifier {base} (stored)" in shell(issuer, "init", "--public-url", base)
+    people = json.loads(shell(issuer, "seed", "--sample", "--count", "1", "--json"))
+    document_id = next(d["id"] for d in people[0]["documents"] if d["type"] == "id-card")
+    command = [issuer, "serve", "--port", str(port)]
+    with serving(command, env, f"{base}/health", tmp_path / "serve.log"):
+        offer = json.loads(shell(issuer, "offer", document_id, "--batch", "3", "--json"))
+        uri = offer["credential_offer_uri"]
+        target = parse_qs(urlsplit(uri).query)["credential_offer_uri"][0]
+        assert target.startswith(f"{base}/offers/")
+        shell(wallet, "init")
+        card = json.loads(shell(wallet, "accept", uri, "--tx-code", offer["tx_code"], "--json"))
+        png = tmp_path / "border.png"
+        shell(wallet, "present", card["id"], "--preset", "border", "--png", str(png))
+        shell(verifier, "trust", "add", base)
+        shell(verifier, "sync")
+    checked = run_command([verifier, "check", str(png), "--offline", "--lang", "uk"], env)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

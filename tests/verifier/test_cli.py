@@ -7,11 +7,14 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
+import httpx
 import pytest
 
 from posvid.common.qr_render import render_png
+from tests.support.processes import free_port, held_request, serving, stop
 from tests.support.roles import PIN, collect_card, minor
 
 pytestmark = pytest.mark.e2e
@@ -117,3 +120,17 @@ def test_cli_check_expect_answers_the_question(issuer, card, wallet, tmp_path):
     assert said.startswith("МОЛОДШЕ 18 (red)")
     assert "власнику ще не виповнилося 18" in said
     check("PV1:x", "--expect", "adult", code=2)
+
+
+def test_serve_stops_within_5_s_of_sigterm_with_connections_open(tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "POSVID_VERIFIER_HOME": str(tmp_path / "v")}
+    command = [EXE, "serve", "--port", str(port)]
+    with (
+        serving(command, env, base, tmp_path / "serve.log") as server,
+        httpx.Client(base_url=base) as keep_alive,  # one request made, its connection kept
+    ):
+        assert keep_alive.get("/").status_code == 200
+        with closing(held_request(port, "/api/verify", "application/json")):
+            stop(server)  # SIGTERM; fails when it takes more than 5 s

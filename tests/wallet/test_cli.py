@@ -6,9 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
+import httpx
 import pytest
+
+from tests.support.processes import free_port, held_request, serving, stop
+from tests.support.processes import run as run_command
+from tests.support.roles import PIN
 
 EXE = str(Path(sys.executable).parent / "posvid-wallet")
 pytestmark = pytest.mark.e2e
@@ -100,3 +106,18 @@ def test_init_refuses_a_short_pin_and_says_how_the_wallet_is_protected(tmp_path)
     assert "protected by: PIN only (this computer has no keystore)" in made.stdout
     env["POSVID_WALLET_NEW_PIN"] = "24680"
     assert "at least 6 characters" in run("change-pin").stderr
+
+
+def test_serve_stops_within_5_s_of_sigterm_with_connections_open(tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "POSVID_WALLET_HOME": str(tmp_path / "w"), "POSVID_WALLET_PIN": PIN}
+    assert run_command([EXE, "init"], env).returncode == 0
+    command = [EXE, "serve", "--port", str(port)]
+    with (
+        serving(command, env, base, tmp_path / "serve.log") as server,
+        httpx.Client(base_url=base) as keep_alive,  # one request made, its connection kept
+    ):
+        assert keep_alive.get("/").status_code == 200
+        with closing(held_request(port, "/unlock", "application/x-www-form-urlencoded")):
+            stop(server)  # SIGTERM; fails when it takes more than 5 s
