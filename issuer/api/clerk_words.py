@@ -144,7 +144,6 @@ HINTS: Final[dict[str, dict[str, str]]] = {
         "РРРРММДД-ЧЧЧЧЧ: дата народження і 5 цифр, напр. 19900315-01234 (потрібен для ID-картки)",
         "YYYYMMDD-NNNNN: the birth date and 5 digits, e.g. 19900315-01234 (an ID card needs it)",
     ),
-    "birth_date": _two("День, місяць, рік", "Day, month, year"),
     "id-card:document_number": _two("9 цифр, напр. 004512345", "9 digits, e.g. 004512345"),
     "passport:document_number": _two(
         "2 латинські великі літери і 6 цифр, напр. FX123456",

@@ -55,6 +55,7 @@ _ACTIONS: Final = {"revoke": STATUS_INVALID, "suspend": STATUS_SUSPENDED, "reins
 _DONE: Final = {"revoke": "revoked", "suspend": "suspended", "reinstate": "reinstated"}
 _ASK_FIRST: Final = frozenset({"revoke", "suspend"})
 DEFAULT_BATCH: Final = 5
+NOT_TEXT: Final = object()  # what a form field holding a file reads as (refused as not text)
 
 router = APIRouter(prefix="/clerk", include_in_schema=False)
 
@@ -102,8 +103,9 @@ async def _form(request: Request) -> dict[str, Any] | None:
     except (HTTPException, ValueError, UnicodeError):
         return None
     found: dict[str, Any] = {}
-    for key, value in form.multi_items():
-        found.setdefault(key, value)
+    for key, value in form.multi_items():  # a file where text belongs is kept as not text
+        found.setdefault(key, value if isinstance(value, str) else NOT_TEXT)
+    await form.close()
     return found
 
 

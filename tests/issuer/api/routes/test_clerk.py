@@ -110,3 +110,110 @@ def test_a_batch_that_is_no_number_is_a_form_error(page):
         answer = page.post(f"/clerk/documents/{document.id}/offer", data=csrf(page, batch=batch))
         assert answer.status_code == 422, batch
         assert "Кількість" in answer.text
+
+
+JUNK = ["x" * 20_000, "\x00\x07\x1b[31m", "�", "'; DROP TABLE persons; --", "<script>", "1e999"]
+
+
+def _page_in(answer: httpx.Response, lang: str) -> None:
+    assert answer.status_code < 500, answer.text[:300]
+    assert answer.headers["content-type"].startswith("text/html"), answer.text[:300]
+    assert f'<html lang="{lang}">' in answer.text
+    assert "Internal Server Error" not in answer.text
+    assert "Traceback" not in answer.text
+
+
+def _junk_forms(person_id: str) -> list[dict[str, str]]:
+    from issuer.api.clerk_forms import DOCUMENT_FORMS, PERSON_FORM, Group, Input
+
+    forms: list[dict[str, str]] = [{}]
+    for junk in JUNK:
+        forms.append({i.name: junk for i in PERSON_FORM})
+        for doc_type, parts in DOCUMENT_FORMS.items():
+            form = {"type": doc_type, "step": junk}
+            for part in parts:
+                inputs = [part] if isinstance(part, Input) else part.inputs
+                for item in inputs:
+                    name = part.name if isinstance(part, Input) else f"{part.name}.{item.name}"
+                    if not isinstance(part, Input | Group):
+                        name = f"{part.name}.0.{item.name}"
+                    form[f"{doc_type}:{name}"] = junk
+            forms.append(form)
+            forms.append({**form, "step": "add", f"{doc_type}:driving_privileges.999.x": junk})
+        forms.append({"type": junk})
+    return forms
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_junk_in_every_form_gives_a_page_in_the_language_never_a_500(page, lang):
+    sign_in(page)
+    service = page.service  # type: ignore[attr-defined]
+    person = service.enrol_person(PERSON, actor="test")
+    document = service.add_document(person.id, "id-card", ID_CARD, actor="test")
+    page.cookies.set("lang", lang, path="/clerk")
+    for form in _junk_forms(person.id):
+        for url in ("/clerk/persons", f"/clerk/persons/{person.id}/documents"):
+            _page_in(page.post(url, data=csrf(page, **form)), lang)
+    for junk in [*JUNK, "", "0", "11"]:
+        _page_in(page.post("/clerk/login", data=csrf(page, token=junk)), lang)
+        for action in ("offer", "suspend", "revoke", "reinstate", "nothing"):
+            answer = page.post(
+                f"/clerk/documents/{document.id}/{action}", data=csrf(page, batch=junk)
+            )
+            _page_in(answer, lang)
+    paths = ["/clerk/persons/nobody", "/clerk/persons/%00", "/clerk/persons/%ED%A0%80"]
+    paths += ["/clerk/nowhere", "/clerk/documents/x/offer", f"/clerk/persons/{person.id}x"]
+    for path in paths:
+        _page_in(page.get(path), lang)
+        _page_in(page.post(path, data=csrf(page)), lang)
+    for q in JUNK:
+        _page_in(page.get("/clerk", params={"q": q}), lang)
+        _page_in(page.get(f"/clerk/persons/{person.id}", params={"type": q}), lang)
+
+
+def test_bodies_that_are_no_form_give_a_page_never_a_500(page):
+    sign_in(page)
+    service = page.service  # type: ignore[attr-defined]
+    person = service.enrol_person(PERSON, actor="test")
+    token = page.cookies.get("posvid_csrf", "")
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    bodies = [
+        (b"csrf=" + token.encode() + b"&family_name=%ED%A0%80%FF&given_name=\xff\xfe", form),
+        (b"csrf=" + token.encode() + b"&type=id-card&id-card:document_number=%C0%AF", form),
+        (b"--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + token.encode()
+         + b"\r\n--b\r\nContent-Disposition: form-data; name=\"family_name\"; "
+         b"filename=\"a.bin\"\r\n"
+         b"Content-Type: application/octet-stream\r\n\r\n\x00\x01\r\n--b--\r\n",
+         {"Content-Type": "multipart/form-data; boundary=b"}),
+        (b"--b\r\nnot a part at all", {"Content-Type": "multipart/form-data; boundary=b"}),
+    ]  # fmt: skip
+    for body, headers in bodies:
+        for url in ("/clerk/persons", f"/clerk/persons/{person.id}/documents"):
+            answer = page.post(url, content=body, headers=headers)
+            assert answer.status_code < 500, (url, body[:40])
+            assert answer.headers["content-type"].startswith("text/html"), answer.text[:200]
+            assert '<html lang="uk">' in answer.text
+
+
+def test_without_javascript_a_type_is_chosen_and_rows_are_added_by_submit_buttons(page):
+    sign_in(page)
+    person = page.service.enrol_person(PERSON, actor="test")  # type: ignore[attr-defined]
+    url = f"/clerk/persons/{person.id}/documents"
+    chosen = page.post(url, data=csrf(page, type="passport", step="choose"))
+    assert chosen.status_code == 200
+    assert '<div class="doctype" data-type="passport">' in chosen.text
+    assert '<div class="doctype" data-type="id-card" hidden>' in chosen.text
+    typed = {
+        "type": "driving-licence",
+        "step": "row:driving_privileges",
+        "driving-licence:document_number": "ВХА123456",
+        "driving-licence:driving_privileges.0.category": "B",
+        "driving-licence:driving_privileges.0.issue_date": "2015-04-01",
+        "driving-licence:driving_privileges.1.category": "C",
+    }
+    more = page.post(url, data=csrf(page, **typed))
+    assert more.status_code == 200
+    rows = re.findall(r'name="driving-licence:driving_privileges\.(\d+)\.category"', more.text)
+    assert rows == ["0", "1", "2", "3"]  # the two typed, the empty one and the one asked for
+    assert 'value="ВХА123456"' in more.text
+    assert page.service.person(person.id).documents == []  # type: ignore[attr-defined]
