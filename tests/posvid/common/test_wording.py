@@ -87,7 +87,9 @@ def test_family_members_are_named_rows():
         }
     ]
     rows = claim_rows({"family_members": members}, "uk", default_labels("uk"))
-    assert rows[1] == Row("Шевченко Марія", "Дата народження: 01.06.2015, Ким доводиться: донька", 1)
+    assert rows[1] == Row(
+        "Шевченко Марія", "Дата народження: 01.06.2015, Ким доводиться: донька", 1
+    )
 
 
 def test_times_in_the_given_zone_to_the_minute():
@@ -98,8 +100,12 @@ def test_times_in_the_given_zone_to_the_minute():
 
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text("абвгґ 0123-", max_size=12),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(["a_b", "category", "family_name", "x"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["a_b", "category", "family_name", "x"]), inner, max_size=3
+        )
+    ),
     max_leaves=12,
 )
 
@@ -108,5 +114,8 @@ JSONISH = st.recursive(
 def test_no_repr_of_a_structure_ever_reaches_a_row(claims):
     for row in claim_rows(claims, "uk", default_labels("uk")):
         for text in (row.label, row.value):
-            assert "{'" not in text and "['" not in text and "True" not in text
-            assert "None" not in text and "_" not in text
+            assert "{'" not in text
+            assert "['" not in text
+            assert "True" not in text
+            assert "None" not in text
+            assert "_" not in text
