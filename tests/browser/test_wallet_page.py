@@ -23,7 +23,9 @@ def test_unlock_accept_and_present_on_a_phone(browser, wallet, offer, tmp_path):
         page.click("a:has-text('Open')")
         page.locator("dt", has_text="Given name (Latin)").first.wait_for()
         assert page.locator("dt", has_text="Given name (Latin)").count() == 1
-        page.click("button:has-text('I am 18+')")
+        page.click("a:has-text('I am 18 or over')")  # the consent step first
+        assert "You are under 18" not in page.inner_text("body")
+        page.click("button:has-text('Show the QR code')")
         qr = page.locator("img.qr")
         qr.wait_for()
         box = qr.bounding_box()
@@ -32,13 +34,13 @@ def test_unlock_accept_and_present_on_a_phone(browser, wallet, offer, tmp_path):
         first = int(page.inner_text("#left"))
         page.wait_for_timeout(2100)
         assert int(page.inner_text("#left")) <= first - 2  # the countdown runs
-        assert "Discloses: aged 18 or over" in page.inner_text("body")
+        assert "18 or over" in page.inner_text("dl")  # what it shows, in words
         page.screenshot(path=str(tmp_path / "present.png"), full_page=True)
         assert (tmp_path / "present.png").stat().st_size > 10_000
-        page.click("button:has-text('Refresh')")  # the renewal: the page's own form and token
+        page.click("button:has-text('Renew the code')")  # the renewal: the page's own form
         qr.wait_for()
         assert int(page.inner_text("#left")) >= first - 1
         page.click("text=History")
-        page.get_by_text("aged 18 or over").first.wait_for()
+        page.get_by_text("18 or over").first.wait_for()
         assert "age_equal_or_over" not in page.inner_text("body")  # words, not claim names
         page.close()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from posvid.common.wording import (
+    AGE_CLAIM,
     Row,
     age_words,
     claim_rows,
@@ -145,12 +146,19 @@ def shown_rows(details: CardDetails, paths: Iterable[str], lang: str) -> list[Ro
 
 
 def shown_words(paths: Iterable[str], labels: Mapping[str, str], lang: str) -> list[str]:
-    """What a presentation disclosed, in words (the history): labels, ages as phrases."""
+    """What a presentation disclosed, in words (the history), in the document's order (that of
+    ``labels``): labels, ages as phrases, every age check as one."""
     label = default_labels(lang, labels)
+    rank = {name: i for i, name in enumerate(labels)}
     words = []
-    for path in paths:
+    for path in sorted(paths, key=lambda p: (rank.get(p.partition(".")[0], len(rank)), p)):
         rest = path.partition(".")[2]
-        words.append(age_words(int(rest), lang) if rest.isdigit() else label(path))
+        if rest.isdigit():
+            words.append(age_words(int(rest), lang))
+        elif path == AGE_CLAIM:
+            words.append(text(lang)["age_checks"])
+        else:
+            words.append(label(path))
     return words
 
 

@@ -12,7 +12,9 @@ LANGS: Final = ("uk", "en")
 
 TEXT: Final[dict[str, dict[str, str]]] = {
     "uk": {
-        "title": "Гаманець документів",
+        "title": "Гаманець документів", "brand": "Гаманець",
+        "age_checks": "Вік (так чи ні для кожного порогу)",
+        "choose_photo": "Обрати фото", "no_photo": "Фото не обрано",
         "documents": "Документи", "history": "Історія", "unlock": "Відкрити гаманець",
         "pin": "PIN-код", "pin_hint": "Введіть PIN-код, який ви обрали для гаманця.",
         "open": "Відкрити", "details": "Докладніше", "back": "До документів",
@@ -65,7 +67,9 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "switch": "English",
     },
     "en": {
-        "title": "Document wallet",
+        "title": "Document wallet", "brand": "Wallet",
+        "age_checks": "Age (yes or no for each threshold)",
+        "choose_photo": "Choose a photo", "no_photo": "No photo chosen",
         "documents": "Documents", "history": "History", "unlock": "Unlock the wallet",
         "pin": "PIN", "pin_hint": "Enter the PIN you chose for this wallet.",
         "open": "Open", "details": "Details", "back": "Back to documents",
