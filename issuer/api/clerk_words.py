@@ -303,6 +303,12 @@ REFUSALS: Final[dict[str, dict[str, str]]] = {
         "Строк дії документа минув: QR-код для нього не зробити.",
         "The document has expired: no QR code can be made for it.",
     ),
+    "page_stale": _two(
+        "Сторінка застаріла (відкрита до перезапуску сервера або дуже давно): відкрийте її "
+        "знову й повторіть дію.",
+        "The page is out of date (opened before the server restarted, or long ago): open it "
+        "again and repeat the action.",
+    ),
     "form_unreadable": _two(
         "Форму не вдалося прочитати: спробуйте ще раз.", "The form could not be read: try again."
     ),

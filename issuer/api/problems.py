@@ -70,7 +70,9 @@ def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
     @app.exception_handler(CsrfInvalid)
-    async def _csrf(request: Request, exc: CsrfInvalid) -> JSONResponse:
+    async def _csrf(request: Request, exc: CsrfInvalid) -> Response:
+        if on_clerk_page(request):  # past Host and Origin: the clerk's own page, gone stale
+            return clerk_message(request, 403, "page_stale")
         return answer(exc)
 
     @app.exception_handler(TooManyRequests)

@@ -128,6 +128,12 @@ ERROR_WORDS: Final[dict[str, dict[str, str]]] = {
         "uk": "Щоб показати всі дані, підтвердіть це на попередньому кроці.",
         "en": "To show all data, confirm it on the step before.",
     },
+    "page_stale": {
+        "uk": "Ця сторінка застаріла (її відкрили до перезапуску гаманця або дуже давно). "
+              "Поверніться до документів і спробуйте ще раз.",
+        "en": "This page is out of date (it was opened before the wallet restarted, or long "
+              "ago). Go back to your documents and try again.",
+    },
     "page_unknown": {
         "uk": "Такої сторінки немає. Поверніться до своїх документів.",
         "en": "There is no such page. Go back to your documents.",

@@ -1,9 +1,9 @@
 """Errors as pages: a locked session shows the PIN page; a wallet error, the page it came from;
 an unknown address a page that says so in the page's language.
 
-The web guard's refusals (a foreign ``Host`` or ``Origin``, a form without the page's CSRF token,
-a body over the limit) are RFC 9457 problem documents: no page of the wallet is shown to a
-request that did not come from it.
+The web guard's refusals (a foreign ``Host`` or ``Origin``, a body over the limit) are RFC 9457
+problem documents: no page of the wallet is shown to a request that did not come from it. A form
+of this page whose CSRF token no longer holds (opened before a restart) gets a page in words.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from posvid.common import web_guard
-from posvid.common.errors import PosvidError
+from posvid.common.errors import CsrfInvalid, PosvidError
 
 from .pages import page, unlock_page
 
@@ -47,5 +47,12 @@ def install(app: FastAPI) -> None:
         # an unknown address or method: a page in words with the way back, not Starlette's JSON
         return page(request, "message.html", exc.status_code, "page_unknown", unlocked=False)
 
+    @app.exception_handler(CsrfInvalid)
+    async def _stale(request: Request, exc: CsrfInvalid) -> HTMLResponse:
+        # the request passed the Host and Origin checks: it is this page's own, opened before a
+        # restart (a new CSRF secret) or with its cookie gone; say so, never act on it
+        return page(request, "message.html", 403, "page_stale", unlocked=False)
+
     for error in web_guard.STATUS:
-        app.add_exception_handler(error, _refused)
+        if error is not CsrfInvalid:
+            app.add_exception_handler(error, _refused)
