@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ...errors import WalletError
 from ..deps import SessionsDep, WalletDep
@@ -21,7 +22,8 @@ async def unlock(request: Request, wallet: WalletDep, sessions: SessionsDep) -> 
     if not isinstance(pin, str) or not pin:
         return unlock_page(request, "pin_missing")
     try:
-        key = sessions.start(wallet.unlock(pin))
+        # the PIN's key derivation is slow on purpose: off the event loop, so the page stays live
+        key = sessions.start(await run_in_threadpool(wallet.unlock, pin))
     except WalletError as exc:
         return unlock_page(request, exc)
     response = RedirectResponse("/", status_code=303)
