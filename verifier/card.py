@@ -76,6 +76,8 @@ class Card:
     issuer: str | None
     portrait: str | None
     claims: tuple[Line, ...]
+    #: the signature's algorithm and the trust path, once the signature verified
+    trust: str | None
     warnings: tuple[str, ...]
     checks: tuple[Line, ...]
 
@@ -97,9 +99,10 @@ def card(verdict: Verdict, trust: Known, lang: str) -> Card:
         advice=_advice(verdict, labels, has_portrait=bool(shown_portrait)),
         question=question_words(verdict.question, lang),
         document=_display(metadata.get("display") if isinstance(metadata, dict) else None, lang),
-        issuer=_issuer_name(record, lang),
+        issuer=_issuer_name(record, lang) or _certificate_name(verdict, lang),
         portrait=shown_portrait,
         claims=tuple(_claim_lines(verdict.claims, labels)),
+        trust=_trust_words(verdict, lang),
         warnings=tuple(_warnings(verdict, lang)),
         checks=tuple(_check_line(c, verdict, lang) for c in verdict.checks),
     )
@@ -161,6 +164,22 @@ def _display(display: Any, lang: str) -> str | None:
 def _issuer_name(record: TrustedIssuer | None, lang: str) -> str | None:
     names = record.names if record is not None and isinstance(record.names, dict) else {}
     return _display([{"locale": k, "name": v} for k, v in names.items()], lang)
+
+
+def _certificate_name(verdict: Verdict, lang: str) -> str | None:
+    """The signing certificate's subject in plain words: organisation, country."""
+    subject = verdict.certificate if verdict.intact else None
+    if not subject:
+        return None
+    name = subject.get("organisation") or subject.get("common_name")
+    place = i18n.country(subject.get("country"), lang)
+    return ", ".join(part for part in (name, place) if part) or None
+
+
+def _trust_words(verdict: Verdict, lang: str) -> str | None:
+    if verdict.alg is None or verdict.trust_path is None:
+        return None
+    return i18n.trust_path(verdict.alg, verdict.trust_path, verdict.trust_anchor, lang)
 
 
 def _claim_lines(claims: dict[str, Any], labels: _Labels) -> list[Line]:

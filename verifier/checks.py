@@ -19,13 +19,19 @@ from crypto import (
     STATUS_SUSPENDED,
     Clock,
     CryptoError,
-    Jwks,
+    IssuerKeys,
     decode_qr_payload,
     verify_status_list_token,
 )
-from crypto.errors import Expired, IssuedInFuture, NotYetValid
+from crypto.errors import (
+    Expired,
+    IssuedInFuture,
+    IssuerNameMismatch,
+    MalformedInput,
+    NotYetValid,
+    UnknownKey,
+)
 from crypto.jws import ParsedJws
-from crypto.key_resolver import IssuerKeys
 from crypto.sdjwt import (
     ALWAYS_VISIBLE_CLAIMS,
     VC_TYP,
@@ -33,9 +39,11 @@ from crypto.sdjwt import (
     check_always_visible,
     match_disclosures,
     parse_issuer_jwt,
+    parse_sd_jwt_json,
     split_sd_jwt,
     status_reference,
     vc_identity,
+    vc_type,
     verify_issuer_signature,
     verify_key_binding,
 )
@@ -45,22 +53,10 @@ from crypto.time_claims import check_time_claims
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 from .policy import Policy
+from .resolvers import IssuerInfo, NotVouched, Trust, Vouched, vouch
 from .verdict import ANY, CHECKS, Check, Question, Verdict, decide
 
 __all__ = ["Environment", "IssuerInfo", "StatusFetch", "Trust", "payload_digest", "verify"]
-
-
-@dataclass(frozen=True)
-class IssuerInfo:
-    """What the trust store knows of an issuer."""
-
-    issuer: str
-    jwks: Jwks
-    vcts: frozenset[str]
-
-
-class Trust(Protocol):
-    def issuer(self, iss: str) -> IssuerInfo | None: ...
 
 
 @dataclass(frozen=True)
@@ -84,9 +80,11 @@ class Environment(Protocol):
 class Failed(Exception):
     """A check's own finding (not a crypto error): ``stop`` when later checks cannot run."""
 
-    def __init__(self, reason: str, verdict: str = "invalid", *, stop: bool = False) -> None:
+    def __init__(
+        self, reason: str, verdict: str = "invalid", *, stop: bool = False, code: str = ""
+    ) -> None:
         super().__init__(reason)
-        self.reason, self.verdict, self.stop = reason, verdict, stop
+        self.reason, self.verdict, self.stop, self.code = reason, verdict, stop, code
 
 
 @dataclass
@@ -99,13 +97,19 @@ class Scan:
     env: Environment
     clock: Clock
     now: int
+    #: a pasted text may be an SD-JWT in the JWS JSON serialization (a QR code never is)
+    json_allowed: bool = False
     verdict: Verdict = field(default_factory=lambda: Verdict("unreadable", []))
     text: str = ""
     parts: SdJwtParts = field(default_factory=lambda: SdJwtParts("", (), None))
     jwt: ParsedJws | None = None
+    #: the issuer-signed JWTs to try: one (compact), or one per signature (JSON, general)
+    candidates: list[ParsedJws] = field(default_factory=list)
     iss: str = ""
     vct: str = ""
-    info: IssuerInfo | None = None
+    #: the candidates a resolver vouched for, and the one whose signature verified
+    vouched: list[tuple[ParsedJws, Vouched]] = field(default_factory=list)
+    chosen: Vouched | None = None
     hash_alg: str = DEFAULT_HASH_ALG
     kb: dict[str, Any] = field(default_factory=dict)
 
@@ -123,45 +127,101 @@ class Scan:
 
     @property
     def trusted(self) -> IssuerInfo:
-        """The credential's issuer in the trust store: the runner stops when it is unknown."""
-        if self.info is None:
-            raise RuntimeError("read before the issuer was found in the trust store")
-        return self.info
+        """The credential's issuer as a resolver vouched for it: the runner stops when none did."""
+        if self.chosen is None:
+            raise RuntimeError("read before a resolver vouched for the issuer")
+        return self.chosen.info
 
     @property
     def issuer_keys(self) -> IssuerKeys:
-        """The trusted keys of the credential's issuer."""
-        return IssuerKeys({self.iss: self.trusted.jwks})
+        """The vouched keys of the credential's issuer (for its status list)."""
+        return IssuerKeys({self.trusted.issuer: self.trusted.jwks})
 
 
 # --- the checks, in order: each returns None when it passes, or a finer outcome -----------
 
 
 def readable(scan: Scan) -> Check | None:
+    text = scan.payload.strip()
+    if scan.json_allowed and text.startswith("{"):
+        scan.text = text  # the JWS JSON serialization (RFC 9901 §8): read by ``format``
+        return None
     scan.text = decode_qr_payload(scan.payload)
     return None
 
 
 def format_(scan: Scan) -> Check | None:
-    scan.parts = split_sd_jwt(scan.text)
-    scan.jwt = parse_issuer_jwt(scan.parts.issuer_jwt, accepted_typ=(VC_TYP,))
-    scan.iss, scan.vct = vc_identity(scan.jwt.payload)
-    scan.verdict.issuer, scan.verdict.vct = scan.iss, scan.vct
+    if scan.text.startswith("{"):
+        document = parse_sd_jwt_json(scan.text)
+        scan.parts = document.parts(0)  # what sd_hash covers: the first signature's form
+        jwts = [document.issuer_jwt(i) for i in range(len(document.signatures))]
+    else:
+        scan.parts = split_sd_jwt(scan.text)
+        jwts = [scan.parts.issuer_jwt]
+    scan.candidates = _parsed(jwts, scan.policy)
+    scan.jwt = scan.candidates[0]
+    payload = scan.jwt.payload
+    if "iss" not in payload and any("x5c" in c.header for c in scan.candidates):
+        scan.iss, scan.vct = "", vc_type(payload)  # the certificate names the issuer
+    else:
+        scan.iss, scan.vct = vc_identity(payload)
+    scan.verdict.issuer, scan.verdict.vct = scan.iss or None, scan.vct
     return None
 
 
+def _parsed(jwts: list[str], policy: Policy) -> list[ParsedJws]:
+    """The issuer JWTs whose shape, ``alg`` and ``typ`` pass; none: the first one's error."""
+    parsed, errors = [], []
+    for jwt in jwts:
+        try:
+            parsed.append(parse_issuer_jwt(jwt, accepted_typ=(VC_TYP,), policy=policy.algorithms))
+        except CryptoError as exc:
+            errors.append(exc)
+    if not parsed:
+        raise errors[0]
+    return parsed
+
+
+#: a resolver's refusal that says the credential contradicts itself, not that it is unknown
+_INVALID_REFUSALS = (IssuerNameMismatch, MalformedInput, UnknownKey)
+
+
 def issuer_trusted(scan: Scan) -> Check | None:
-    scan.info = scan.trust.issuer(scan.iss)
-    if scan.info is None:
-        raise Failed("this issuer is not in the trust store", "untrusted", stop=True)
-    if scan.vct not in scan.info.vcts:
+    first: Exception | None = None
+    for jwt in scan.candidates:
+        try:
+            iss = scan.iss or None
+            vouched = vouch(jwt, iss, scan.trust, algorithms=scan.policy.algorithms, now=scan.now)
+        except (NotVouched, CryptoError) as exc:
+            first = first or exc
+            continue
+        scan.vouched.append((jwt, vouched))
+    if not scan.vouched:
+        if isinstance(first, CryptoError):
+            verdict = "invalid" if isinstance(first, _INVALID_REFUSALS) else "untrusted"
+            raise Failed(f"{first.code}: {first.message}", verdict, stop=True, code=first.code)
+        raise Failed(str(first), "untrusted", stop=True)
+    scan.jwt, scan.chosen = scan.vouched[0]
+    scan.iss = scan.verdict.issuer = scan.chosen.info.issuer
+    if scan.vct not in scan.chosen.info.vcts:
         raise Failed("this issuer is not trusted for this document type", "untrusted")
     return None
 
 
 def signature(scan: Scan) -> Check | None:
-    verify_issuer_signature(scan.issuer_jwt, scan.issuer_keys)
-    return None
+    first: CryptoError | None = None
+    for jwt, vouched in scan.vouched:
+        try:
+            verify_issuer_signature(jwt, vouched.keys, policy=scan.policy.algorithms)
+        except CryptoError as exc:
+            first = first or exc
+            continue
+        scan.jwt, scan.chosen = jwt, vouched
+        scan.iss = scan.verdict.issuer = vouched.info.issuer
+        scan.verdict.vouched_by(jwt.alg, vouched.path, vouched.anchor, vouched.certified)
+        return None
+    assert first is not None  # noqa: S101 - the runner stops before when nothing was vouched
+    raise first
 
 
 def validity(scan: Scan) -> Check | None:
@@ -170,7 +230,7 @@ def validity(scan: Scan) -> Check | None:
 
 
 def disclosures(scan: Scan) -> Check | None:
-    matched = match_disclosures(scan.claims, scan.parts.disclosures)
+    matched = match_disclosures(scan.claims, scan.parts.disclosures, policy=scan.policy.algorithms)
     check_always_visible(matched.top_level_disclosed)
     scan.hash_alg = matched.hash_alg
     scan.verdict.claims = {
@@ -180,7 +240,9 @@ def disclosures(scan: Scan) -> Check | None:
 
 
 def key_binding(scan: Scan) -> Check | None:
-    scan.kb = verify_key_binding(scan.parts, scan.claims, hash_alg=scan.hash_alg)
+    scan.kb = verify_key_binding(
+        scan.parts, scan.claims, hash_alg=scan.hash_alg, policy=scan.policy.algorithms
+    )
     nonce = scan.kb.get("nonce")
     scan.verdict.nonce = nonce if isinstance(nonce, str) else None
     return None
@@ -228,6 +290,7 @@ def status(scan: Scan) -> Check | None:
             issuer=scan.iss,
             allow_expired=True,
             leeway=scan.policy.leeway,
+            policy=scan.policy.algorithms,
         )
         value = token.status_of(reference)
     except CryptoError as exc:
@@ -301,9 +364,8 @@ def run_step(step: Step, scan: Scan) -> tuple[Check, bool]:
     try:
         finer = step.run(scan)
     except Failed as failure:
-        return Check(step.name, False, failure.reason, failure.verdict), not (
-            step.stops or failure.stop
-        )
+        check = Check(step.name, False, failure.reason, failure.verdict, failure.code)
+        return check, not (step.stops or failure.stop)
     except CryptoError as exc:
         verdict = next((v for kind, v in step.verdict_of if isinstance(exc, kind)), step.verdict)
         reason = f"{exc.code}: {exc.message}"
@@ -319,10 +381,12 @@ def verify(
     env: Environment,
     clock: Clock,
     question: Question = ANY,
+    json_allowed: bool = False,
 ) -> Verdict:
-    """Every check of a scanned payload (``PV1:`` or a plain SD-JWT), in order; the answer
-    to ``question``; no claims unless every integrity check passed."""
-    scan = Scan(payload, policy, trust, env, clock, clock.now())
+    """Every check of a scanned payload (``PV1:`` or a plain SD-JWT; with ``json_allowed``, a
+    pasted text, also the JWS JSON serialization), in order; the answer to ``question``; no
+    claims unless every integrity check passed."""
+    scan = Scan(payload, policy, trust, env, clock, clock.now(), json_allowed)
     outcomes: dict[str, Check] = {}
     for step in STEPS:
         outcome, go_on = run_step(step, scan)

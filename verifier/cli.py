@@ -65,12 +65,27 @@ def _print(data: Any, as_json: bool, text: str) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
 
 
+VctOpt = Annotated[
+    list[str] | None,
+    typer.Option("--vct", help="A document type the issuer or anchor may vouch for (repeat)"),
+]
+
+
 @trust_app.command("add")
-def trust_add(url: str, home: HomeOpt = None) -> None:
-    """Trust an issuer by fetching its published keys and metadata (shows the key fingerprints)."""
+def trust_add(
+    url: str,
+    home: HomeOpt = None,
+    vct: VctOpt = None,
+    name: Annotated[str | None, typer.Option(help="A DID issuer's display name")] = None,
+) -> None:
+    """Trust an issuer by fetching its published keys and metadata (shows the key fingerprints);
+    or a did:jwk / did:key issuer, for the document types given with --vct."""
     verifier = _verifier(home)
     try:
-        added = verifier.trust.add_url(verifier.http, url)
+        if url.startswith("did:"):
+            added = verifier.trust.add_did(url, vct or [], {"en": name} if name else {})
+        else:
+            added = verifier.trust.add_url(verifier.http, url)
     except VerifierError as exc:
         _fail(exc)
     typer.echo(f"trusted {added['issuer']} for {', '.join(added['vcts'])}")
@@ -79,14 +94,16 @@ def trust_add(url: str, home: HomeOpt = None) -> None:
 
 
 @trust_app.command("import")
-def trust_import(file: Path, home: HomeOpt = None) -> None:
-    """Import an issuer metadata JSON file, or a signed trust bundle (USB stick, download)."""
+def trust_import(file: Path, home: HomeOpt = None, vct: VctOpt = None) -> None:
+    """Import an issuer metadata JSON file, a signed trust bundle (USB stick, download), or
+    X.509 trust anchors: PEM or DER certificates (with --vct), or a JSON anchor list."""
     try:
-        added = _verifier(home).trust.import_file(file)
+        added = _verifier(home).trust.import_file(file, vct or [])
     except VerifierError as exc:
         _fail(exc)
     for entry in added:
-        typer.echo(f"trusted {entry['issuer']} for {', '.join(entry['vcts'])}")
+        who = entry.get("issuer") or f"anchor {entry['anchor']} [{entry['fingerprint'][:16]}]"
+        typer.echo(f"trusted {who} for {', '.join(entry['vcts'])}")
 
 
 @trust_app.command("list")
@@ -108,14 +125,21 @@ def trust_list(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
                 else "never"
             )
             lines.append(f"  status list {uri}: fetched {when}")
+    store = verifier.trust.anchor_store
+    anchors = [store.describe(r) for r in store.records()]
+    for a in anchors:
+        lines.append(f"anchor {a['anchor']}  ({a['source']})  {', '.join(a['vcts'])}")
+        lines.append(f"  sha-256 {a['fingerprint']}")
     _print(
-        entries, as_json, "\n".join(lines) or "no trusted issuers: posvid-verifier trust add URL"
+        entries + anchors,
+        as_json,
+        "\n".join(lines) or "no trusted issuers: posvid-verifier trust add URL",
     )
 
 
 @trust_app.command("remove")
 def trust_remove(issuer: str, home: HomeOpt = None) -> None:
-    """Stop trusting an issuer."""
+    """Stop trusting an issuer, or a trust anchor (its SHA-256 fingerprint, 16+ hex digits)."""
     if not _verifier(home).trust.remove(issuer):
         typer.echo(f"error: {issuer} was not trusted", err=True)
         raise typer.Exit(1)
@@ -188,6 +212,8 @@ def _card_text(shown: Card) -> str:
         lines.append(f"  {word('document', lang)}: {shown.document}")
     if shown.issuer:
         lines.append(f"  {word('issued_by', lang)}: {shown.issuer}")
+    if shown.trust:
+        lines.append(f"  {word('checked_with', lang)}: {shown.trust}")
     lines += [f"  {line.label}: {line.value}" for line in shown.claims]
     lines += [f"  ! {warning}" for warning in shown.warnings]
     marks = {"ok": "ok", "fail": "FAIL", "skip": "--"}

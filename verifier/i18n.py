@@ -262,6 +262,101 @@ REASONS: Final[dict[str, dict[str, str]]] = {
         "de": "Der Aussteller dieses Dokuments steht nicht auf der Vertrauensliste dieser "
         "Stelle. Nicht akzeptieren; fragen Sie Ihre Vorgesetzten.",
     },
+    "issuer_trusted:x5c_expired": {
+        "uk": "Сертифікат, яким підписано документ, прострочений. Не приймайте його; власник має "
+        "отримати документ заново.",
+        "en": "The certificate the document is signed under has expired. Do not accept it; the "
+        "holder must get the document again.",
+        "pl": "Certyfikat, którym podpisano dokument, wygasł. Nie akceptuj go; posiadacz musi "
+        "uzyskać dokument ponownie.",
+        "de": "Das Zertifikat, unter dem das Dokument signiert ist, ist abgelaufen. Nicht "
+        "akzeptieren; der Inhaber muss das Dokument neu erhalten.",
+    },
+    "issuer_trusted:x5c_not_yet_valid": {
+        "uk": "Сертифікат видавця ще не чинний. Перевірте годинник цього пристрою; якщо він "
+        "правильний, не приймайте документ.",
+        "en": "The issuer's certificate is not valid yet. Check this device's clock; if it is "
+        "right, do not accept the document.",
+        "pl": "Certyfikat wystawcy nie jest jeszcze ważny. Sprawdź zegar tego urządzenia; jeśli "
+        "jest dobry, nie akceptuj dokumentu.",
+        "de": "Das Zertifikat des Ausstellers ist noch nicht gültig. Prüfen Sie die Uhr dieses "
+        "Geräts; stimmt sie, das Dokument nicht akzeptieren.",
+    },
+    "issuer_trusted:x5c_untrusted_root": {
+        "uk": "Сертифікат видавця походить від центру, якому цей пункт не довіряє. Не приймайте "
+        "документ; зверніться до керівника.",
+        "en": "The issuer's certificate comes from an authority this post does not trust. Do "
+        "not accept the document; ask your supervisor.",
+        "pl": "Certyfikat wystawcy pochodzi od urzędu, któremu ten punkt nie ufa. Nie akceptuj "
+        "dokumentu; zwróć się do przełożonego.",
+        "de": "Das Zertifikat des Ausstellers stammt von einer Stelle, der diese Stelle nicht "
+        "vertraut. Nicht akzeptieren; fragen Sie Ihre Vorgesetzten.",
+    },
+    "issuer_trusted:x5c_issuer_missing": {
+        "uk": "У документі бракує проміжного сертифіката видавця, тож його не можна перевірити. "
+        "Не приймайте; попросіть показати документ ще раз із гаманця.",
+        "en": "The document lacks an intermediate certificate of its issuer, so it cannot be "
+        "checked. Do not accept it; ask to see it again from the wallet.",
+        "pl": "Dokumentowi brakuje certyfikatu pośredniego wystawcy, więc nie można go sprawdzić. "
+        "Nie akceptuj; poproś o ponowne okazanie z portfela.",
+        "de": "Dem Dokument fehlt ein Zwischenzertifikat des Ausstellers, es ist nicht prüfbar. "
+        "Nicht akzeptieren; bitten Sie, es erneut aus der Wallet zu zeigen.",
+    },
+    "issuer_trusted:x5c_leaf_is_ca": {
+        "uk": "Документ підписано сертифікатом центру сертифікації, а не видавця: так "
+        "документи не підписують. Не приймайте його.",
+        "en": "The document is signed with a certificate authority's certificate, not an "
+        "issuer's: documents are not signed that way. Do not accept it.",
+        "pl": "Dokument podpisano certyfikatem urzędu certyfikacji, a nie wystawcy: tak nie "
+        "podpisuje się dokumentów. Nie akceptuj go.",
+        "de": "Das Dokument ist mit dem Zertifikat einer Zertifizierungsstelle signiert, nicht "
+        "eines Ausstellers: so wird nicht signiert. Nicht akzeptieren.",
+    },
+    "issuer_trusted:x5c_key_usage": {
+        "uk": "Сертифікат видавця не дозволяє підписувати документи. Не приймайте документ.",
+        "en": "The issuer's certificate does not allow signing documents. Do not accept it.",
+        "pl": "Certyfikat wystawcy nie pozwala podpisywać dokumentów. Nie akceptuj go.",
+        "de": "Das Zertifikat des Ausstellers erlaubt keine Dokumentsignatur. Nicht akzeptieren.",
+    },
+    "issuer_trusted:x5c_iss_mismatch": {
+        "uk": "Видавець, названий у документі, не збігається з його сертифікатом. Не приймайте "
+        "документ.",
+        "en": "The issuer the document names does not match its certificate. Do not accept it.",
+        "pl": "Wystawca wskazany w dokumencie nie zgadza się z jego certyfikatem. Nie akceptuj go.",
+        "de": "Der im Dokument genannte Aussteller passt nicht zu seinem Zertifikat. Nicht "
+        "akzeptieren.",
+    },
+    "issuer_trusted:x5c_invalid": {
+        "uk": "Ланцюжок сертифікатів видавця не проходить перевірку. Не приймайте документ; "
+        "зверніться до керівника.",
+        "en": "The issuer's certificate chain does not check out. Do not accept the document; "
+        "ask your supervisor.",
+        "pl": "Łańcuch certyfikatów wystawcy nie przechodzi kontroli. Nie akceptuj dokumentu; "
+        "zwróć się do przełożonego.",
+        "de": "Die Zertifikatskette des Ausstellers besteht die Prüfung nicht. Nicht "
+        "akzeptieren; fragen Sie Ihre Vorgesetzten.",
+    },
+    "issuer_trusted:key_unknown": _FORGED,
+    "format:alg_unsupported": {
+        "uk": "Документ підписано алгоритмом, який цей пункт не приймає. Не приймайте його; "
+        "зверніться до керівника.",
+        "en": "The document is signed with an algorithm this post does not accept. Do not "
+        "accept it; ask your supervisor.",
+        "pl": "Dokument podpisano algorytmem, którego ten punkt nie akceptuje. Nie akceptuj go; "
+        "zwróć się do przełożonego.",
+        "de": "Das Dokument ist mit einem Verfahren signiert, das diese Stelle nicht annimmt. "
+        "Nicht akzeptieren; fragen Sie Ihre Vorgesetzten.",
+    },
+    "disclosures:sd_alg_unsupported": {
+        "uk": "Дані документа захищено способом, який цей пункт не приймає. Не приймайте його; "
+        "зверніться до керівника.",
+        "en": "The document's data are protected in a way this post does not accept. Do not "
+        "accept it; ask your supervisor.",
+        "pl": "Dane dokumentu zabezpieczono w sposób, którego ten punkt nie akceptuje. Nie "
+        "akceptuj go; zwróć się do przełożonego.",
+        "de": "Die Daten des Dokuments sind auf eine Weise geschützt, die diese Stelle nicht "
+        "annimmt. Nicht akzeptieren; fragen Sie Ihre Vorgesetzten.",
+    },
     "signature": _FORGED,
     "signature:key_unknown": {
         "uk": "Підписано ключем, якого видавець не публікував: підробка або застарілий список "
@@ -528,6 +623,12 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "pl": "Zrób zdjęcie ponownie",
         "de": "Erneut fotografieren",
     },
+    "checked_with": {
+        "uk": "Як перевірено",
+        "en": "Checked with",
+        "pl": "Sprawdzono przez",
+        "de": "Geprüft mit",
+    },
     "gone": {
         "uk": "Цей результат більше не зберігається. Відскануйте код ще раз.",
         "en": "This result is no longer kept. Scan the code again.",
@@ -535,6 +636,54 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "de": "Dieses Ergebnis wird nicht mehr aufbewahrt. Scannen Sie den Code erneut.",
     },
 }
+
+#: how the issuer's key was vouched for, after the signature's algorithm ({anchor}: its subject)
+TRUST_PATHS: Final[dict[str, dict[str, str]]] = {
+    "issuer_keys": {
+        "uk": "ключі довіреного видавця",
+        "en": "trusted issuer keys",
+        "pl": "klucze zaufanego wystawcy",
+        "de": "Schlüssel eines vertrauenswürdigen Ausstellers",
+    },
+    "issuer_metadata": {
+        "uk": "ключі, опубліковані видавцем (перевірено під час додавання)",
+        "en": "keys the issuer published (checked when added)",
+        "pl": "klucze opublikowane przez wystawcę (sprawdzone przy dodaniu)",
+        "de": "vom Aussteller veröffentlichte Schlüssel (beim Hinzufügen geprüft)",
+    },
+    "did": {
+        "uk": "ідентифікатор DID зі списку довірених",
+        "en": "a DID on the trust list",
+        "pl": "identyfikator DID z listy zaufanych",
+        "de": "eine DID aus der Vertrauensliste",
+    },
+    "x5c": {
+        "uk": "ланцюжок сертифікатів до {anchor}",
+        "en": "certificate chain to {anchor}",
+        "pl": "łańcuch certyfikatów do {anchor}",
+        "de": "Zertifikatskette bis {anchor}",
+    },
+}
+
+#: countries a certificate names (ISO 3166-1 alpha-2), in words
+COUNTRIES: Final[dict[str, dict[str, str]]] = {
+    "UA": {"uk": "Україна", "en": "Ukraine", "pl": "Ukraina", "de": "Ukraine"},
+    "PL": {"uk": "Польща", "en": "Poland", "pl": "Polska", "de": "Polen"},
+    "DE": {"uk": "Німеччина", "en": "Germany", "pl": "Niemcy", "de": "Deutschland"},
+    "CZ": {"uk": "Чехія", "en": "Czechia", "pl": "Czechy", "de": "Tschechien"},
+    "SK": {"uk": "Словаччина", "en": "Slovakia", "pl": "Słowacja", "de": "Slowakei"},
+    "RO": {"uk": "Румунія", "en": "Romania", "pl": "Rumunia", "de": "Rumänien"},
+    "MD": {"uk": "Молдова", "en": "Moldova", "pl": "Mołdawia", "de": "Moldau"},
+    "HU": {"uk": "Угорщина", "en": "Hungary", "pl": "Węgry", "de": "Ungarn"},
+    "LT": {"uk": "Литва", "en": "Lithuania", "pl": "Litwa", "de": "Litauen"},
+    "AT": {"uk": "Австрія", "en": "Austria", "pl": "Austria", "de": "Österreich"},
+    "FR": {"uk": "Франція", "en": "France", "pl": "Francja", "de": "Frankreich"},
+    "IT": {"uk": "Італія", "en": "Italy", "pl": "Włochy", "de": "Italien"},
+    "ES": {"uk": "Іспанія", "en": "Spain", "pl": "Hiszpania", "de": "Spanien"},
+    "NL": {"uk": "Нідерланди", "en": "Netherlands", "pl": "Holandia", "de": "Niederlande"},
+    "EU": {"uk": "Європейський Союз", "en": "European Union", "pl": "Unia Europejska",
+           "de": "Europäische Union"},
+}  # fmt: skip
 
 
 def _pick(entry: dict[str, str] | None, lang: str) -> str | None:
@@ -589,3 +738,16 @@ def date_words(day: dt.date, lang: str) -> str:
 def time_words(moment: dt.datetime, lang: str) -> str:
     """A UTC time as ``lang`` writes it, to the minute."""
     return f"{wording.time_words(moment, lang, dt.UTC)} UTC"
+
+
+def trust_path(alg: str, path: str, anchor: str | None, lang: str) -> str:
+    """The signature's algorithm and the trust path that vouched for its key, in words."""
+    words = (_pick(TRUST_PATHS.get(path), lang) or path).format(anchor=anchor or "?")
+    return f"{alg} · {words}"
+
+
+def country(code: str | None, lang: str) -> str | None:
+    """A two-letter country code in words (else the code as it is)."""
+    if not code:
+        return None
+    return _pick(COUNTRIES.get(code.upper()), lang) or code

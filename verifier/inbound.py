@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, Final, TypeGuard
 
 import httpx
 
 from crypto import (
+    AlgorithmPolicy,
     Clock,
     CryptoError,
     IssuerKeys,
@@ -24,7 +25,9 @@ from crypto import (
     public_key_from_jwk,
     verify_status_list_token,
 )
+from crypto.did import resolve_did
 from crypto.jws import check_typ, parse_compact
+from crypto.policy import DEFAULT_POLICY, KNOWN_ALGORITHMS
 from posvid.common.urls import is_secure_or_loopback, well_known
 
 from .checks import IssuerInfo
@@ -34,6 +37,7 @@ from .storage.models import TrustedIssuer
 
 __all__ = [
     "BUNDLE_TYP",
+    "KEY_TYPES",
     "BundleRules",
     "FetchLimits",
     "bundle_body",
@@ -48,13 +52,18 @@ __all__ = [
     "key_document_jwks",
     "metadata_entry",
     "operator_jwk",
-    "read_trust_file",
+    "read_trust_bytes",
     "status_list_token",
+    "trust_text",
     "type_metadata_urls",
     "well_known",
 ]
 
 BUNDLE_TYP = "posvid-trust-bundle+jwt"
+#: stored keys are read as any key type a policy may name; the verifier's policy decides at use
+KEY_TYPES: Final = AlgorithmPolicy(KNOWN_ALGORITHMS)
+#: the largest trust file read (a bundle, an anchor list)
+MAX_TRUST_FILE_BYTES: Final = 4 * 1024 * 1024
 
 
 # --- the network --------------------------------------------------------------------------
@@ -116,12 +125,24 @@ def fetch_json(http: httpx.Client, url: str, limits: FetchLimits) -> Any:
 # --- trust: files, bundles, metadata ----------------------------------------------------------
 
 
-def read_trust_file(path: Path) -> str:
-    """The text of a trust file (an issuer JSON or a bundle), stripped."""
+def read_trust_bytes(path: Path) -> bytes:
+    """The bytes of a trust file (an issuer JSON, a bundle, certificates), bounded."""
     try:
-        return path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TrustError(f"cannot read {path}: {exc}") from None
+        with path.open("rb") as file:
+            data = file.read(MAX_TRUST_FILE_BYTES + 1)
+    except OSError as exc:
+        raise TrustError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_TRUST_FILE_BYTES:
+        raise TrustError(f"{path} is larger than {MAX_TRUST_FILE_BYTES} bytes")
+    return data
+
+
+def trust_text(data: bytes, path: Path) -> str:
+    """A trust file's bytes as text (an issuer JSON or a bundle), stripped."""
+    try:
+        return data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise TrustError(f"{path} is neither a certificate nor UTF-8 text") from None
 
 
 def json_document(text: str) -> Any:
@@ -153,11 +174,7 @@ def issuer_entry(entry: Any, source: str, at: float) -> TrustedIssuer:
     issuer = entry.get("issuer")
     if not isinstance(issuer, str):
         raise TrustError("an issuer entry needs 'issuer'")
-    check_url(issuer)
-    try:
-        Jwks.from_dict(entry.get("jwks", {}))
-    except CryptoError as exc:
-        raise TrustError(f"the keys of {issuer} are unusable: {exc.message}") from None
+    jwks = _entry_keys(issuer, entry)
     vcts = entry.get("vcts")
     if not isinstance(vcts, list) or not vcts or not all(isinstance(v, str) for v in vcts):
         raise TrustError(f"list the document types (vcts) {issuer} may issue")
@@ -169,13 +186,31 @@ def issuer_entry(entry: Any, source: str, at: float) -> TrustedIssuer:
     return TrustedIssuer(
         issuer=issuer,
         names=names if isinstance(names, dict) else {},
-        jwks=entry["jwks"],
+        jwks=jwks,
         vcts=vcts,
         status_lists=lists,
         type_metadata=type_metadata if isinstance(type_metadata, dict) else {},
         source=source,
         added_at=at,
     )
+
+
+def _entry_keys(issuer: str, entry: dict[str, Any]) -> Any:
+    """An issuer's keys: its JWKS (an https issuer), or none for a DID, whose key is its own."""
+    if issuer.startswith("did:"):
+        if entry.get("jwks") not in (None, {"keys": []}):
+            raise TrustError("a DID issuer's key is its DID: give no jwks")
+        try:
+            resolve_did(issuer, policy=KEY_TYPES)
+        except CryptoError as exc:
+            raise TrustError(f"the DID cannot be used: {exc.message}") from None
+        return {"keys": []}
+    check_url(issuer)
+    try:
+        Jwks.from_dict(entry.get("jwks", {}), policy=KEY_TYPES)
+    except CryptoError as exc:
+        raise TrustError(f"the keys of {issuer} are unusable: {exc.message}") from None
+    return entry["jwks"]
 
 
 def issuer_entries(entries: Any, source: str, at: float) -> list[TrustedIssuer]:
@@ -228,10 +263,15 @@ def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def key_document_jwks(document: Any, issuer: str) -> Any:
-    """The ``jwks`` of an issuer's published key document, which must name that issuer."""
+def key_document_jwks(document: Any, issuer: str, http: httpx.Client, limits: FetchLimits) -> Any:
+    """The keys of an issuer's SD-JWT VC issuer metadata (``/.well-known/jwt-vc-issuer``),
+    which must name that issuer: its ``jwks``, or the JWKS at its ``jwks_uri`` (fetched now)."""
     if not isinstance(document, dict) or document.get("issuer") != issuer:
         raise TrustError("the issuer's key document names another issuer")
+    if "jwks" in document and "jwks_uri" in document:
+        raise TrustError("the issuer's metadata has both jwks and jwks_uri")
+    if "jwks_uri" in document:
+        return fetch_json(http, check_url(document["jwks_uri"]), limits)
     return document.get("jwks")
 
 
@@ -294,6 +334,7 @@ def status_list_token(
     clock: Clock,
     leeway: int,
     allow_expired: bool = False,
+    policy: AlgorithmPolicy = DEFAULT_POLICY,
 ) -> StatusListToken:
     """A status list token, verified with the keys of the issuer whose credentials point to it.
 
@@ -309,6 +350,7 @@ def status_list_token(
             issuer=issuer.issuer,
             allow_expired=allow_expired,
             leeway=leeway,
+            policy=policy,
         )
     except CryptoError as exc:
         raise FetchError(f"the status list at {uri} does not verify ({exc.code})") from None

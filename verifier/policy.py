@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crypto import KeyBindingExpectations
+from crypto import DEFAULT_POLICY, AlgorithmPolicy, KeyBindingExpectations
 
 from .settings import VerifierSettings
 
@@ -23,6 +23,8 @@ class Policy:
     #: status unknown or older than ``max_status_age`` seconds fails the ``status`` check
     require_fresh_status: bool = False
     max_status_age: int = 24 * 3600
+    #: the JWS algorithms and ``_sd_alg`` digests accepted (secure default; RS256 by setting)
+    algorithms: AlgorithmPolicy = DEFAULT_POLICY
 
     @classmethod
     def from_settings(cls, settings: VerifierSettings) -> Policy:
@@ -35,6 +37,7 @@ class Policy:
             replay_window=settings.replay_window,
             require_fresh_status=settings.require_fresh_status,
             max_status_age=settings.status_max_age_hours * 3600,
+            algorithms=settings.algorithm_policy,
         )
 
     def key_binding(self, aud: str, nonce: str | None) -> KeyBindingExpectations:

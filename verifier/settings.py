@@ -10,9 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Final
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from crypto import AlgorithmPolicy, CryptoError
 from crypto.defaults import CLOCK_LEEWAY, KB_MAX_AGE, MIN_NONCE_CHARS
+from crypto.policy import DEFAULT_ALGORITHMS, REQUIRED_SD_ALG
 from posvid.common.settings import read_settings
 from posvid.common.vocabulary import DEFAULT_VERIFIER_ID
 
@@ -33,6 +36,13 @@ class VerifierSettings(BaseSettings):
     identifier: str = DEFAULT_VERIFIER_ID
     #: the trust-list operator's public JWK (JSON text, or a path to a file holding it)
     trust_operator_jwk: str | None = None
+    #: the JWS algorithms accepted from issuers and holders (RS256 only with ``allow_rs256``;
+    #: ``none`` and HMAC can never be named)
+    algorithms: list[str] = sorted(DEFAULT_ALGORITHMS)
+    #: older issuers' RS256 (RSA PKCS#1 v1.5): an explicit choice, off by default
+    allow_rs256: bool = False
+    #: the ``_sd_alg`` digests accepted (from sha-256, sha-384, sha-512, sha3-256; sha-256 always)
+    sd_algorithms: list[str] = [REQUIRED_SD_ALG]
     #: seconds a presentation stays acceptable after the wallet made it
     max_age: int = KB_MAX_AGE
     #: seconds of clock difference tolerated between devices
@@ -75,9 +85,36 @@ class VerifierSettings(BaseSettings):
     #: the audit chain's HMAC key (made on first run, mode 0600); none: ``audit.key`` in ``home``
     audit_key_file: Path | None = None
 
+    @field_validator("algorithms")
+    @classmethod
+    def _algorithms(cls, value: list[str]) -> list[str]:
+        if "RS256" in value:
+            raise ValueError("RS256 is allowed only by allow_rs256 (POSVID_VERIFIER_ALLOW_RS256)")
+        _policy(value, [REQUIRED_SD_ALG])
+        return value
+
+    @field_validator("sd_algorithms")
+    @classmethod
+    def _sd_algorithms(cls, value: list[str]) -> list[str]:
+        _policy(sorted(DEFAULT_ALGORITHMS), value)
+        return value
+
+    @property
+    def algorithm_policy(self) -> AlgorithmPolicy:
+        """The algorithms and ``_sd_alg`` digests these settings accept."""
+        policy = _policy(self.algorithms, self.sd_algorithms)
+        return policy.with_rs256() if self.allow_rs256 else policy
+
     @property
     def audit_key_path(self) -> Path:
         return self.audit_key_file or self.home / "audit.key"
+
+
+def _policy(algorithms: list[str], sd_algorithms: list[str]) -> AlgorithmPolicy:
+    try:
+        return AlgorithmPolicy(frozenset(algorithms), frozenset(sd_algorithms))
+    except CryptoError as exc:
+        raise ValueError(exc.message) from None
 
 
 def load_settings(**values: Any) -> VerifierSettings:

@@ -1,8 +1,10 @@
 """The trust store: which issuers this verifier trusts, with which keys, for which documents.
 
 Two ways in: fetch an issuer's published metadata (online), or import a file — an
-issuer metadata JSON, or a **signed trust bundle** from a trust-list operator whose
-public key the verifier is configured with. A bad bundle (signature, older sequence,
+issuer metadata JSON (keys, or a ``did:jwk``/``did:key`` issuer), X.509 trust anchors for
+certificate-based issuers (PEM, DER, a JSON anchor list: :mod:`verifier.certificates`), or a
+**signed trust bundle** from a trust-list operator whose public key the verifier is configured
+with. A bad bundle (signature, older sequence,
 past its ``exp`` or too old, malformed) is refused and the trust already installed stays as it
 was; while an operator key is configured, an unsigned import never replaces an issuer a bundle
 installed. The store is read from the database at every check, so a change made by another
@@ -11,6 +13,7 @@ process (``posvid-verifier trust ...`` beside a running ``serve``) counts at the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +23,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crypto import Clock, Jwks, jwk_thumbprint
 
-from . import inbound
-from .checks import IssuerInfo
+from . import certificates, inbound
+from .anchors import AnchorStore
 from .errors import BundleInstalled, StaleBundle, TrustError
-from .inbound import BUNDLE_TYP, BundleRules, FetchLimits
+from .inbound import BUNDLE_TYP, KEY_TYPES, BundleRules, FetchLimits
+from .resolvers import Anchor, IssuerInfo
 from .storage.models import Setting, TrustedIssuer
 
 __all__ = ["BUNDLE_TYP", "TrustStore", "sign_bundle"]
 
 #: a bundle without ``exp`` is importable for 30 days after its ``iat`` (30 s of clock leeway)
 DEFAULT_BUNDLE_RULES = BundleRules(30 * 86400, 30)
+
+
+def _path(iss: str, source: str) -> str:
+    """How an issuer is known: a DID, keys its metadata published (``trust add``), or keys."""
+    if iss.startswith("did:"):
+        return "did"
+    return "issuer_metadata" if source.startswith("url:") else "issuer_keys"
 
 
 class TrustStore:
@@ -49,22 +60,28 @@ class TrustStore:
         self._operator = operator_jwk
         self._bundles = bundles
         #: parsed keys by issuer, with the stored record they were parsed from
-        self._parsed: dict[str, tuple[tuple[Any, Any], IssuerInfo]] = {}
+        self._parsed: dict[str, tuple[tuple[Any, Any, str], IssuerInfo]] = {}
+        self.anchor_store = AnchorStore(sessions, clock)
 
     def issuer(self, iss: str) -> IssuerInfo | None:
         """The checks' view of one issuer, as the database holds it now (keys parsed once)."""
-        columns = select(TrustedIssuer.jwks, TrustedIssuer.vcts)  # no ORM object: a cheap read
-        with self._sessions() as session:
+        columns = select(TrustedIssuer.jwks, TrustedIssuer.vcts, TrustedIssuer.source)
+        with self._sessions() as session:  # no ORM object: a cheap read
             row = session.execute(columns.where(TrustedIssuer.issuer == iss)).first()
         if row is None:
             return None
-        stored = (row.jwks, row.vcts)
+        stored = (row.jwks, row.vcts, row.source)
         known = self._parsed.get(iss)
         if known is not None and known[0] == stored:
             return known[1]
-        info = IssuerInfo(iss, Jwks.from_dict(stored[0]), frozenset(stored[1]))
+        jwks = Jwks.from_dict(stored[0], policy=KEY_TYPES)
+        info = IssuerInfo(iss, jwks, frozenset(stored[1]), _path(iss, row.source))
         self._parsed[iss] = (stored, info)
         return info
+
+    def anchors(self) -> Sequence[Anchor]:
+        """The X.509 trust anchors, as the database holds them now."""
+        return self.anchor_store.anchors()
 
     def status_lists(self) -> dict[str, IssuerInfo]:
         """Every trusted issuer's status list URIs, each with the issuer whose keys verify it."""
@@ -93,7 +110,7 @@ class TrustStore:
         """Trust an issuer by its published metadata (keys, document types, status lists)."""
         inbound.check_url(issuer)
         keys = inbound.fetch_json(http, inbound.well_known(issuer, "jwt-vc-issuer"), self._limits)
-        jwks = inbound.key_document_jwks(keys, issuer)
+        jwks = inbound.key_document_jwks(keys, issuer, http, self._limits)
         metadata = inbound.fetch_json(
             http, inbound.well_known(issuer, "openid-credential-issuer"), self._limits
         )
@@ -106,9 +123,21 @@ class TrustStore:
         self._store(record)
         return self.describe(record)
 
-    def import_file(self, path: Path) -> list[dict[str, Any]]:
-        """An issuer metadata JSON file, or a signed trust bundle (compact JWS)."""
-        text = inbound.read_trust_file(path)
+    def add_did(self, did: str, vcts: Sequence[str], names: dict[str, str]) -> dict[str, Any]:
+        """Trust a ``did:jwk``/``did:key`` issuer for ``vcts`` (its key is the DID's own)."""
+        entry = {"issuer": did, "vcts": list(vcts), "names": names}
+        record = inbound.issuer_entry(entry, "did", self._clock.now())
+        self._store(record)
+        return self.describe(record)
+
+    def import_file(self, path: Path, vcts: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """An issuer metadata JSON file, trust anchors (PEM, DER or a JSON anchor list, for the
+        document types ``vcts`` unless the list names them), or a signed trust bundle."""
+        data = inbound.read_trust_bytes(path)
+        if certificates.is_certificate_file(data):
+            entries = certificates.anchor_entries(data, vcts, self._clock.now())
+            return self.anchor_store.install(entries, f"file:{path.name}")
+        text = inbound.trust_text(data, path)
         if text.startswith("{"):
             entry = inbound.json_document(text)
             record = inbound.issuer_entry(entry, f"file:{path.name}", self._clock.now())
@@ -141,6 +170,9 @@ class TrustStore:
             return int(setting.value) if setting else None
 
     def remove(self, issuer: str) -> bool:
+        """Stop trusting an issuer, or an anchor by its fingerprint."""
+        if self.anchor_store.remove(issuer):
+            return True
         with self._sessions.begin() as session:
             record = session.get(TrustedIssuer, issuer)
             if record is not None:
@@ -162,6 +194,7 @@ class TrustStore:
             "keys": [
                 f"{k.get('kid', '?')}: {jwk_thumbprint(k)}" for k in record.jwks.get("keys", [])
             ],
+            "path": _path(record.issuer, record.source),
             "status_lists": record.status_lists,
             "source": record.source,
             "added_at": record.added_at,

@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .errors import QuestionInvalid
+
+if TYPE_CHECKING:
+    from crypto.x509_chain import CertifiedIssuer
 
 #: the checks, in the order they run
 CHECKS: Final = (
@@ -149,6 +152,25 @@ class Verdict:
     question: Question = ANY
     #: the day of the check (UTC), for ages worked out from a birth date
     day: dt.date | None = None
+    #: once the issuer's signature verified: its algorithm, and the trust path that vouched
+    #: for the key (``issuer_keys``, ``issuer_metadata``, ``did``, ``x5c`` with its anchor)
+    alg: str | None = None
+    trust_path: str | None = None
+    trust_anchor: str | None = None
+    #: for ``x5c``: the signing certificate's subject (organisation, country, common name)
+    certificate: dict[str, str | None] | None = None
+
+    def vouched_by(
+        self, alg: str, path: str, anchor: str | None, certified: CertifiedIssuer | None
+    ) -> None:
+        """Record how the issuer's signature was verified."""
+        self.alg, self.trust_path, self.trust_anchor = alg, path, anchor
+        if certified is not None:
+            self.certificate = {
+                "organisation": certified.organisation,
+                "country": certified.country,
+                "common_name": certified.common_name,
+            }
 
     def conclude(self, question: Question, now: float) -> Verdict:
         """Hide the claims unless every integrity check passed; ask ``question`` on ``now``."""
@@ -197,6 +219,10 @@ class Verdict:
             "claims": self.claims,
             "status": self.status,
             "status_as_of": self.status_as_of,
+            "alg": self.alg,
+            "trust_path": self.trust_path,
+            "trust_anchor": self.trust_anchor,
+            "certificate": self.certificate,
         }
 
 

@@ -24,6 +24,7 @@ from .vc import (
     issue_sd_jwt_vc,
     status_reference,
     vc_identity,
+    vc_type,
     verify_sd_jwt_vc,
 )
 from .verification import (
@@ -69,6 +70,7 @@ __all__ = [
     "status_reference",
     "to_json_serialization",
     "vc_identity",
+    "vc_type",
     "verify_issuer_signature",
     "verify_kb_jwt",
     "verify_key_binding",

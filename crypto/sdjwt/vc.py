@@ -36,6 +36,7 @@ __all__ = [
     "issue_sd_jwt_vc",
     "status_reference",
     "vc_identity",
+    "vc_type",
     "verify_sd_jwt_vc",
 ]
 
@@ -135,6 +136,12 @@ def _required_text(payload: Mapping[str, Any], name: str) -> str:
 def vc_identity(payload: Mapping[str, Any]) -> tuple[str, str]:
     """The credential's ``iss`` and ``vct``: both required, non-empty strings."""
     return _required_text(payload, "iss"), _required_text(payload, "vct")
+
+
+def vc_type(payload: Mapping[str, Any]) -> str:
+    """The credential's ``vct`` alone: for an issuer named by its ``x5c`` certificate, where
+    ``iss`` is optional (check it with :func:`crypto.x509_chain.check_x5c_issuer`)."""
+    return _required_text(payload, "vct")
 
 
 def check_always_visible(top_level_disclosed: Collection[str]) -> None:

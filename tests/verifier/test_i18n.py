@@ -8,7 +8,17 @@ from tests.test_error_codes import all_error_classes
 from verifier import i18n
 from verifier.verdict import CHECKS, VERDICTS
 
-TABLES = ("VERDICTS", "CHECK_NAMES", "HEADLINES", "ADVICE", "REASONS", "WARNINGS", "WORDS")
+TABLES = (
+    "VERDICTS",
+    "CHECK_NAMES",
+    "HEADLINES",
+    "ADVICE",
+    "REASONS",
+    "WARNINGS",
+    "WORDS",
+    "TRUST_PATHS",
+    "COUNTRIES",
+)
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -44,3 +54,12 @@ def test_warnings_by_their_phrase():
     assert i18n.warning(unknown, "uk", "—").startswith("Невідомо, чи документ відкликано")
     assert i18n.warning("the credential has no status: x", "de", "—").startswith("Dieses Dokument")
     assert i18n.warning("something new", "pl", "—").startswith("Jedna z kontroli")
+
+
+def test_every_trust_path_has_words():
+    from verifier.resolvers import PATHS
+
+    assert set(PATHS) == set(i18n.TRUST_PATHS)
+    assert i18n.trust_path("PS256", "x5c", "Bundesdruckerei (DE)", "de") == (
+        "PS256 · Zertifikatskette bis Bundesdruckerei (DE)"
+    )

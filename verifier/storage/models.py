@@ -28,6 +28,23 @@ class TrustedIssuer(Base):
     added_at: Mapped[float] = mapped_column(Float)
 
 
+class TrustAnchor(Base):
+    """An X.509 trust anchor for certificate-based (``x5c``) issuers, and what it may vouch for."""
+
+    __tablename__ = "trust_anchors"
+
+    #: the SHA-256 of the certificate's DER, in hex
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: the subject in plain words (organisation (country), else common name)
+    subject: Mapped[str] = mapped_column(String(512))
+    #: the certificate, PEM
+    certificate: Mapped[str] = mapped_column(Text)
+    #: the document types (``vct``) credentials under this anchor may be
+    vcts: Mapped[list[Any]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(1024))
+    added_at: Mapped[float] = mapped_column(Float)
+
+
 class Setting(Base):
     """Small state: the installed trust bundle's sequence number."""
 
