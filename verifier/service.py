@@ -76,7 +76,13 @@ class Verifier:
         bundles = BundleRules(settings.trust_bundle_max_age_days * 86400, settings.leeway)
         self.trust = TrustStore(self.sessions, clock, limits, operator, bundles)
         self.status_lists = StatusCache(
-            self.sessions, self.http, clock, limits, settings.status_default_ttl, settings.leeway
+            self.sessions,
+            self.http,
+            clock,
+            limits,
+            settings.status_default_ttl,
+            settings.leeway,
+            self.policy.algorithms,
         )
         self.nonces = NonceBook(
             self.sessions, clock, settings.identifier, settings.request_ttl, settings.replay_window

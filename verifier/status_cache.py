@@ -17,7 +17,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crypto import Clock
+from crypto import DEFAULT_POLICY, AlgorithmPolicy, Clock
 
 from . import inbound
 from .checks import IssuerInfo, StatusFetch
@@ -38,6 +38,7 @@ class StatusCache:
     limits: FetchLimits
     default_ttl: int  # seconds a list is fresh when its token states no ``ttl``
     leeway: int  # seconds of clock difference tolerated on a list's ``iat`` and ``exp``
+    algorithms: AlgorithmPolicy = DEFAULT_POLICY  # the JWS algorithms a list may be signed with
 
     def token(self, uri: str, issuer: IssuerInfo, *, offline: bool) -> StatusFetch | None:
         """A fresh cached list; else, online, a fetched one (short timeout); else a stale one."""
@@ -63,7 +64,12 @@ class StatusCache:
         """Cache ``token`` as fetched now once it verifies, fresh for its ``ttl`` (none stated:
         the default) and never past its ``exp``; :class:`FetchError` leaves the cache as it was."""
         verified = inbound.status_list_token(
-            token, uri=uri, issuer=issuer, clock=self.clock, leeway=self.leeway
+            token,
+            uri=uri,
+            issuer=issuer,
+            clock=self.clock,
+            leeway=self.leeway,
+            policy=self.algorithms,
         )
         now = self.clock.now()
         ttl = verified.ttl if verified.ttl else self.default_ttl
@@ -86,6 +92,7 @@ class StatusCache:
                 clock=self.clock,
                 leeway=self.leeway,
                 allow_expired=True,
+                policy=self.algorithms,
             ).iat
         except FetchError:
             return -1
