@@ -165,7 +165,10 @@ def check(
     image: Annotated[
         str | None, typer.Argument(help="A photo or screenshot; '-' reads text from stdin")
     ] = None,
-    text: Annotated[str | None, typer.Option("--text", help="The QR payload as text")] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="The payload as text (PV1:, compact, or JWS JSON SD-JWT)"),
+    ] = None,
     home: HomeOpt = None,
     offline: Annotated[bool, typer.Option("--offline", help="Never use the network")] = False,
     as_json: JsonOpt = False,
@@ -186,7 +189,7 @@ def check(
     verifier = _verifier(home)
     if text is not None or image == "-":
         payload = sys.stdin.read() if text is None else text
-        verdict = verifier.check(payload, offline=offline, question=question)
+        verdict = verifier.check(payload, offline=offline, question=question, pasted=True)
     else:
         try:
             data = Path(image or "").read_bytes()

@@ -116,9 +116,17 @@ class Verifier:
         """What the checks consult, for one check."""
         return _Environment(self, offline)
 
-    def check(self, payload: str, *, offline: bool = False, question: Question = ANY) -> Verdict:
+    def check(
+        self,
+        payload: str,
+        *,
+        offline: bool = False,
+        question: Question = ANY,
+        pasted: bool = False,
+    ) -> Verdict:
         """Verify a scanned payload and answer ``question`` (a two-way presentation also its
-        request's); record the nonce, consume a request, append the audit."""
+        request's); record the nonce, consume a request, append the audit. A ``pasted`` text
+        (not a QR code's) may also be an SD-JWT in the JWS JSON serialization."""
         if len(payload.encode()) > self.settings.max_payload_bytes:
             verdict = _unreadable("the payload is too large")
         else:
@@ -128,6 +136,7 @@ class Verifier:
                 trust=self.trust,
                 env=self.environment(offline=offline),
                 clock=self.clock,
+                json_allowed=pasted,
             )
         asked = self.nonces.asked(verdict.nonce) if verdict.nonce else None
         if asked is not None:

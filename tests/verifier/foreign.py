@@ -34,6 +34,7 @@ def presentation(
     hash_alg: str = "sha-256",
     kid: str | None = "k1",
     now: int = NOW,
+    nonce: str = NONCE,
     **header: Any,
 ) -> str:
     """An SD-JWT VC with every claim of :data:`CLAIMS` disclosed, and a KB-JWT (offline)."""
@@ -59,7 +60,7 @@ def presentation(
         parts.without_key_binding,
         holder_key=HOLDER,
         aud=OFFLINE_AUDIENCE,
-        nonce=NONCE,
+        nonce=nonce,
         iat=now,
         hash_alg=hash_alg,
     )

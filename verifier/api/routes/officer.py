@@ -60,7 +60,7 @@ async def check_page(request: Request, verifier: VerifierDep, lang: LangDep) -> 
         data = await upload.read() if isinstance(upload, UploadFile) else b""
         asked = question(str(form.get("expect") or ""))
     if text:
-        verdict = verifier.check(text, question=asked)
+        verdict = verifier.check(text, question=asked, pasted=True)
     else:
         verdict = verifier.check_image(data, question=asked)
     key = _recent(request).keep(verdict)

@@ -19,7 +19,8 @@ ON = ("1", "true", "on")
 
 
 class VerifyText(BaseModel):
-    """A scanned payload as text (``PV1:...`` or a compact SD-JWT)."""
+    """A payload as text: ``PV1:...``, a compact SD-JWT, or an SD-JWT in the JWS JSON
+    serialization (RFC 9901 §8, flattened or general)."""
 
     payload: str
     offline: bool = False
@@ -36,7 +37,8 @@ async def api_verify(request: Request, verifier: VerifierDep) -> JSONResponse:
         verdict = await _photo(request, verifier)
     else:
         body = _text(await request.body(), verifier.settings.max_payload_bytes)
-        verdict = verifier.check(body.payload, offline=body.offline, question=question(body.expect))
+        asked = question(body.expect)
+        verdict = verifier.check(body.payload, offline=body.offline, question=asked, pasted=True)
     return JSONResponse(verdict.to_json())
 
 
