@@ -12,25 +12,17 @@ address to it).
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from posvid.common.urls import is_loopback_host
 
 from .errors import AddressMismatch
 from .settings import IssuerSettings
 
 #: host names that listen on every address, loopback included
 WILDCARDS = frozenset({"0.0.0.0", "::", ""})  # noqa: S104 - names compared, never bound
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _url_address(url: str) -> tuple[str, int]:
@@ -57,7 +49,8 @@ def reaches(identifier: str, host: str, port: int) -> bool:
     own_host, own_port = _url_address(identifier)
     if own_port != port:
         return False
-    return host == own_host or host in WILDCARDS or (_is_loopback(host) and _is_loopback(own_host))
+    both_loopback = is_loopback_host(host) and is_loopback_host(own_host)
+    return host == own_host or host in WILDCARDS or both_loopback
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
-__all__ = ["is_loopback", "is_secure_or_loopback", "well_known"]
+__all__ = ["is_loopback", "is_loopback_host", "is_secure_or_loopback", "well_known"]
 
 
 def is_loopback(url: str) -> bool:
     """True for URLs on 127.0.0.0/8, ::1 or localhost."""
-    host = urlsplit(url).hostname or ""
+    return is_loopback_host(urlsplit(url).hostname or "")
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for a host name or address on 127.0.0.0/8, ::1 or localhost."""
     if host == "localhost":
         return True
     try:
