@@ -17,7 +17,8 @@ from posvid.common import wording
 from posvid.common.vocabulary import BORDER_CLAIMS
 
 from . import i18n
-from .inbound import claim_labels
+from .inbound import claim_labels, language_of
+from .known_types import known_type_metadata
 from .verdict import AGE_CLAIM, Check, Question, Verdict
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ ORDER: Final = tuple(
             "given_name",
             "patronymic",
             *BORDER_CLAIMS,
+            "birthdate",
+            "place_of_birth",
+            "nationalities",
             "sex",
             "birth_place",
             AGE_CLAIM,
@@ -86,6 +90,8 @@ def card(verdict: Verdict, trust: Known, lang: str) -> Card:
     """The card of ``verdict`` in ``lang``."""
     record = trust.record(verdict.issuer or "") if verdict.intact else None
     metadata = (record.type_metadata if record else {}).get(verdict.vct or "")
+    if not isinstance(metadata, dict) and verdict.intact:
+        metadata = known_type_metadata(verdict.vct)
     labels = _Labels(lang, metadata)
     portrait = verdict.claims.get("portrait")
     shown_portrait = (
@@ -101,7 +107,7 @@ def card(verdict: Verdict, trust: Known, lang: str) -> Card:
         document=_display(metadata.get("display") if isinstance(metadata, dict) else None, lang),
         issuer=_issuer_name(record, lang) or _certificate_name(verdict, lang),
         portrait=shown_portrait,
-        claims=tuple(_claim_lines(verdict.claims, labels)),
+        claims=tuple(_claim_lines(_coded(verdict.claims, lang), labels)),
         trust=_trust_words(verdict, lang),
         warnings=tuple(_warnings(verdict, lang)),
         checks=tuple(_check_line(c, verdict, lang) for c in verdict.checks),
@@ -154,7 +160,7 @@ def _advice(verdict: Verdict, labels: _Labels, *, has_portrait: bool) -> str:
 def _display(display: Any, lang: str) -> str | None:
     """A ``display`` list's ``name`` in ``lang``, else English, else the first."""
     names = {
-        d.get("locale"): d.get("name")
+        language_of(d): d.get("name")
         for d in (display if isinstance(display, list) else [])
         if isinstance(d, dict) and isinstance(d.get("name"), str) and d.get("name")
     }
@@ -180,6 +186,25 @@ def _trust_words(verdict: Verdict, lang: str) -> str | None:
     if verdict.alg is None or verdict.trust_path is None:
         return None
     return i18n.trust_path(verdict.alg, verdict.trust_path, verdict.trust_anchor, lang)
+
+
+#: claims (and members) whose values are ISO 3166-1 alpha-2 codes (EU PID, EHIC)
+COUNTRY_CLAIMS: Final = frozenset({"nationalities", "issuing_country", "country"})
+#: ISO/IEC 5218 sex codes as the PID carries them, as Posvid's codes
+SEX_CODES: Final = {1: "M", 2: "F"}
+
+
+def _coded(value: Any, lang: str, name: str = "") -> Any:
+    """Values that are codes of other issuers in words: countries, the PID's numeric sex."""
+    if isinstance(value, dict):
+        return {k: _coded(v, lang, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_coded(v, lang, name) for v in value]
+    if name in COUNTRY_CLAIMS and isinstance(value, str) and len(value) == 2:
+        return i18n.country(value, lang)
+    if name == "sex" and type(value) is int:
+        return SEX_CODES.get(value, value)
+    return value
 
 
 def _claim_lines(claims: dict[str, Any], labels: _Labels) -> list[Line]:

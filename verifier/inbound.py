@@ -50,6 +50,7 @@ __all__ = [
     "issuer_entry",
     "json_document",
     "key_document_jwks",
+    "language_of",
     "metadata_entry",
     "operator_jwk",
     "read_trust_bytes",
@@ -313,7 +314,7 @@ def claim_labels(metadata: Any, lang: str) -> dict[str, str]:
             continue
         path, display = claim.get("path", []), claim.get("display", [])
         shown = {
-            d.get("locale"): d.get("label")
+            language_of(d): d.get("label")
             for d in (display if isinstance(display, list) else [])
             if isinstance(d, dict)
         }
@@ -321,6 +322,13 @@ def claim_labels(metadata: Any, lang: str) -> dict[str, str]:
         if isinstance(label, str) and label and isinstance(path, list) and len(path) == 1:
             out[str(path[0])] = label
     return out
+
+
+def language_of(display: dict[str, Any]) -> str | None:
+    """A display entry's language: ``lang`` (SD-JWT VC type metadata) or ``locale`` (older
+    drafts, OpenID4VCI), as a primary subtag (``en-US`` → ``en``)."""
+    tag = display.get("lang", display.get("locale"))
+    return tag.split("-")[0].lower() if isinstance(tag, str) else None
 
 
 # --- status lists -------------------------------------------------------------------------

@@ -60,6 +60,8 @@ IDENTITY_CLAIMS: Final = ("family_name", "given_name", "birth_date")
 #: the answers: yes only when the verdict is valid and the claims answer the question
 ANSWERS: Final = ("yes", "no", "not_enough_data", "try_again")
 AGE_CLAIM: Final = "age_equal_or_over"
+#: the same claim under another issuer's name (the EU PID's ``birthdate``, OpenID Connect's)
+ALIASES: Final = {"birth_date": ("birthdate",)}
 _AGE_QUESTION = re.compile(r"age:(\d{1,3})")
 
 
@@ -249,7 +251,7 @@ def answer(verdict: Verdict) -> Answer:
                 return Answer("no", "under_age", age)
             if over is None:
                 missing.append(need)
-        elif claim_at(verdict.claims, need) is None:
+        elif all(claim_at(verdict.claims, n) is None for n in (need, *ALIASES.get(need, ()))):
             missing.append(need)
     if missing:
         return Answer("not_enough_data", "not_enough_data", missing=tuple(missing))
@@ -280,7 +282,7 @@ def age_at_least(claims: dict[str, Any], age: int, day: dt.date | None) -> bool 
             return True
         if any(not ok and over <= age for over, ok in known.items()):
             return False
-    birth = claims.get("birth_date")
+    birth = claims.get("birth_date", claims.get("birthdate"))
     if day is None or not isinstance(birth, str):
         return None
     try:

@@ -87,6 +87,15 @@ CLAIM_LABELS: Final[dict[str, dict[str, str]]] = {
     "institution": _four("Заклад освіти", "Institution", "Uczelnia", "Bildungseinrichtung"),
     "faculty": _four("Факультет", "Faculty", "Wydział", "Fakultät"),
     "study_form": _four("Форма навчання", "Form of study", "Forma studiów", "Studienform"),
+    # members of other issuers' claims (EU PID address and place of birth, EHIC institutions)
+    "country": _four("Країна", "Country", "Państwo", "Staat"),
+    "locality": _four("Населений пункт", "Locality", "Miejscowość", "Ort"),
+    "postal_code": _four("Поштовий індекс", "Postal code", "Kod pocztowy", "Postleitzahl"),
+    "street_address": _four("Вулиця", "Street", "Ulica", "Straße"),
+    "house_number": _four("Будинок", "House number", "Numer domu", "Hausnummer"),
+    "formatted": _four("Адреса", "Address", "Adres", "Anschrift"),
+    "name": _four("Назва", "Name", "Nazwa", "Name"),
+    "id": _four("Код", "Identifier", "Identyfikator", "Kennung"),
 }  # fmt: skip
 
 #: codes a document carries, in words

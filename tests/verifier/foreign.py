@@ -35,12 +35,13 @@ def presentation(
     kid: str | None = "k1",
     now: int = NOW,
     nonce: str = NONCE,
+    claims: dict[str, Any] | None = None,
     **header: Any,
 ) -> str:
     """An SD-JWT VC with every claim of :data:`CLAIMS` disclosed, and a KB-JWT (offline)."""
     disclosures = [
         Disclosure.create(name, value, salt=f"c2FsdC0{i}LXNhbHQtc2FsdA")
-        for i, (name, value) in enumerate(CLAIMS.items())
+        for i, (name, value) in enumerate((claims or CLAIMS).items())
     ]
     payload: dict[str, Any] = {
         "vct": vct,
