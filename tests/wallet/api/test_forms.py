@@ -202,3 +202,24 @@ def test_junk_pins_give_the_pin_page(page):
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     a_page(page.post("/unlock", content=raw, headers=headers))
     a_page(page.post("/unlock", data={"csrf": csrf}))
+
+
+def test_a_photo_chosen_after_an_error_wins_over_the_kept_link(page, opened, offer, issuer):
+    """The link kept in the box after an error is stale once a new offer's photo is chosen."""
+    _, service, document_id = issuer
+    used = {"offer": offer.credential_offer_uri, "tx_code": offer.tx_code, "csrf": opened}
+    assert page.post("/accept", data=used).status_code == 303
+    again = a_page(page.post("/accept", data=used))
+    assert "Цей код уже використано" in again
+    fresh = service.create_offer(document_id, batch_size=3, actor="test")
+    picture = render_png(fresh.credential_offer_uri, module_px=6)
+    photo = {"picture": ("new.png", picture, "image/png")}
+    wrong = "000000" if fresh.tx_code != "000000" else "111111"
+    mistyped = page.post("/accept", data={**used, "tx_code": wrong}, files=photo)
+    assert mistyped.status_code == 422
+    assert "Код від працівника неправильний" in mistyped.text  # the photo's offer was tried
+    assert fresh.credential_offer_uri.replace("&", "&amp;") in mistyped.text  # and kept
+    assert offer.credential_offer_uri.replace("&", "&amp;") not in mistyped.text  # not the stale
+    added = page.post("/accept", data={**used, "tx_code": fresh.tx_code}, files=photo)
+    assert added.status_code == 303
+    assert page.get("/").text.count('href="/cards/') == 2

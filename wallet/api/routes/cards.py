@@ -45,8 +45,9 @@ def home(request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
 
 @router.post("/accept")
 async def accept(request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
-    """Add a document from an offer link or a photo of its QR code; after an error the link
-    and the code stay in the form."""
+    """Add a document from an offer link or a photo of its QR code (a photo wins over a link:
+    the link may be a stale one kept after an error); after an error the offer tried and the
+    code stay in the form."""
     async with request.form() as form:  # closes uploaded files when done
         offer = form.get("offer")
         tx_code = form.get("tx_code")
@@ -55,7 +56,8 @@ async def accept(request: Request, wallet: UnlockedDep, lang: LangDep) -> Respon
     offer = offer.strip() if isinstance(offer, str) else ""
     tx_code = tx_code.strip() if isinstance(tx_code, str) else ""
     try:
-        if not offer and image:
+        if image:  # a photo is always a fresh choice (the file input is empty on every page
+            # load): it wins over a link kept in the box from an earlier error
             offer = await run_in_threadpool(offer_in_picture, image)
         if not offer:
             return cards_page(request, wallet, lang, 422, "nothing_given", tx_code=kept(tx_code))
