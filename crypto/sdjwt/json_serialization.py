@@ -6,13 +6,16 @@
                 "header": {"disclosures": [...], "kb_jwt": K}}, {"protected": P2, ...}]}
 
 ``disclosures`` and ``kb_jwt`` (§8.1) sit in the unprotected header of the first signature
-(§8.3); the others carry no unprotected header members. ``sd_hash`` covers the compact form
+(§8.3) and nowhere else. Other unprotected members (the RFC's own §8.3 example has ``kid``) are
+allowed as RFC 7515 §7.2.1 allows them, but never used: the algorithm and the key come from the
+protected header and the payload alone; a name in both a protected and an unprotected header is
+refused (RFC 7515 §7.2.1). ``sd_hash`` covers the compact form
 ``P.B.S~D1~...~Dn~`` built from the *first* signature (§8.1). Verification (§8.4) follows the
 compact rules; with several signatures, one must verify with the issuer's key.
 
 Parsing is strict: bounded size (:class:`crypto.limits.Limits`), JSON with no repeated member
-names, no member but those above (RFC 7515 §7.2.1 would ignore unknown ones; a verifier has no
-use for them), and every string base64url before anything is decoded.
+names, no top-level member but those above, and every string base64url before anything is
+decoded.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from .. import strict_json
+from ..b64 import b64url_decode
 from ..clock import Clock
 from ..errors import CryptoError, InputTooLarge, MalformedInput
 from ..key_resolver import KeyResolver
@@ -49,7 +53,8 @@ _B64URL: Final = re.compile(r"[A-Za-z0-9_-]+")
 _FLATTENED: Final = frozenset({"protected", "payload", "signature", "header"})
 _GENERAL: Final = frozenset({"payload", "signatures"})
 _SIGNATURE: Final = frozenset({"protected", "signature", "header"})
-_FIRST_HEADER: Final = frozenset({"disclosures", "kb_jwt"})
+_SD_JWT_HEADER: Final = frozenset({"disclosures", "kb_jwt"})
+_MAX_HEADER_MEMBERS: Final = 16
 _JSON_SPACE: Final = " \t\n\r"
 
 
@@ -107,7 +112,8 @@ def _only(obj: object, allowed: frozenset[str], *, field: str) -> dict[str, Any]
 
 def _first_header(header: object, limits: Limits) -> tuple[tuple[str, ...], str | None]:
     """``disclosures`` (required, maybe empty) and ``kb_jwt`` of the first unprotected header."""
-    header = _only(header, _FIRST_HEADER, field="header")
+    if not isinstance(header, dict):
+        raise MalformedInput("must be a JSON object", field="header")
     disclosures = header.get("disclosures")
     if not isinstance(disclosures, list):
         raise MalformedInput("header.disclosures must be an array", field="header.disclosures")
@@ -127,7 +133,9 @@ def _first_header(header: object, limits: Limits) -> tuple[tuple[str, ...], str 
 
 def _signatures(document: dict[str, Any], limits: Limits) -> list[dict[str, Any]]:
     if "signatures" not in document:
-        return [_only(document, _FLATTENED, field="sd_jwt")]
+        flattened = _only(document, _FLATTENED, field="sd_jwt")
+        _unprotected(flattened)
+        return [flattened]
     _only(document, _GENERAL, field="sd_jwt")
     signatures = document["signatures"]
     if not isinstance(signatures, list) or not signatures:
@@ -137,13 +145,36 @@ def _signatures(document: dict[str, Any], limits: Limits) -> list[dict[str, Any]
             f"more than {limits.max_json_signatures} signatures", field="signatures"
         )
     checked = [_only(s, _SIGNATURE, field="signatures") for s in signatures]
+    _unprotected(checked[0])
     for other in checked[1:]:
-        if other.get("header", {}) != {}:
+        if _SD_JWT_HEADER & set(_unprotected(other)):
             raise MalformedInput(
-                "only the first signature has an unprotected header (RFC 9901 §8.3)",
+                "disclosures and kb_jwt belong to the first signature only (RFC 9901 §8.3)",
                 field="signatures.header",
             )
     return checked
+
+
+def _unprotected(signature: dict[str, Any]) -> dict[str, Any]:
+    """A signature's unprotected header: an object of a few members, none also protected."""
+    header = signature.get("header", {})
+    if not isinstance(header, dict):
+        raise MalformedInput("must be a JSON object", field="header")
+    if len(header) > _MAX_HEADER_MEMBERS:
+        raise InputTooLarge("too many unprotected header members", field="header")
+    others = set(header) - _SD_JWT_HEADER
+    protected = signature.get("protected")
+    if others and isinstance(protected, str):
+        try:
+            names = strict_json.loads_object(b64url_decode(protected, field="protected"), field="x")
+        except CryptoError:
+            names = {}  # an unreadable protected header is refused when the signature is checked
+        if others & set(names):
+            raise MalformedInput(
+                "a header name is both protected and unprotected (RFC 7515 §7.2.1)",
+                field="header",
+            )
+    return header
 
 
 def parse_sd_jwt_json(text: str, *, limits: Limits = DEFAULT_LIMITS) -> SdJwtJson:

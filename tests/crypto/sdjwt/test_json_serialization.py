@@ -153,6 +153,12 @@ FLAT = {
 }
 
 
+def test_other_unprotected_members_are_allowed_and_never_used():
+    # RFC 7515 §7.2.1 allows them; RFC 9901 §8.3's own example carries a kid there
+    parsed = parse_sd_jwt_json(json.dumps({**FLAT, "header": {"disclosures": [], "kid": "k"}}))
+    assert parsed.disclosures == ()
+
+
 @pytest.mark.parametrize(
     "document",
     [
@@ -160,7 +166,17 @@ FLAT = {
         json.dumps({**FLAT, "extra": 1}),
         json.dumps({k: v for k, v in FLAT.items() if k != "header"}),
         json.dumps({**FLAT, "header": {}}),
-        json.dumps({**FLAT, "header": {"disclosures": [], "kid": "k"}}),
+        json.dumps({**FLAT, "header": {"disclosures": [], "a": 2}}),  # "a" is also protected
+        json.dumps({**FLAT, "header": {"disclosures": [], **{f"x{i}": 1 for i in range(17)}}}),
+        json.dumps(
+            {
+                "payload": "e30",
+                "signatures": [
+                    {k: v for k, v in FLAT.items() if k != "payload"},
+                    {"protected": "e30", "signature": "AA", "header": {"disclosures": []}},
+                ],
+            }
+        ),  # disclosures outside the first signature
         json.dumps({**FLAT, "header": {"disclosures": [""]}}),
         json.dumps({**FLAT, "header": {"disclosures": ["a~b"]}}),
         json.dumps({**FLAT, "header": {"disclosures": "WyJhIl0"}}),
