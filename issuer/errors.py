@@ -16,6 +16,13 @@ IssuerError                         issuer_error
 ├── AddressMismatch                 issuer_address_mismatch (serve is not at the identifier)
 ├── Unauthorized                    unauthorized
 ├── Forbidden                       forbidden
+├── PortraitInvalid                 portrait_invalid        (a photo the portrait cannot come from)
+│   ├── PortraitUnreadable          portrait_unreadable     (not a JPEG, PNG or WebP image)
+│   ├── PortraitTooLarge            portrait_too_large      (bytes or pixels over the bound)
+│   ├── NoFace                      portrait_no_face
+│   ├── SeveralFaces                portrait_several_faces
+│   ├── FaceTooSmall                portrait_face_too_small
+│   └── PortraitOverBudget          portrait_over_budget    (no encoding fits the byte budget)
 └── OAuthError                      oauth_error             (never raised itself)
     ├── InvalidRequest              invalid_request
     ├── InvalidGrant                invalid_grant
@@ -114,6 +121,38 @@ class Forbidden(IssuerError):
 
     code = "forbidden"
     status = 403
+
+
+class PortraitInvalid(IssuerError):
+    """A photo the portrait cannot be made from; ``field`` is ``portrait``, ``code`` the reason."""
+
+    code = "portrait_invalid"
+    status = 422
+
+
+class PortraitUnreadable(PortraitInvalid):
+    code = "portrait_unreadable"
+
+
+class PortraitTooLarge(PortraitInvalid):
+    code = "portrait_too_large"
+    status = 413
+
+
+class NoFace(PortraitInvalid):
+    code = "portrait_no_face"
+
+
+class SeveralFaces(PortraitInvalid):
+    code = "portrait_several_faces"
+
+
+class FaceTooSmall(PortraitInvalid):
+    code = "portrait_face_too_small"
+
+
+class PortraitOverBudget(PortraitInvalid):
+    code = "portrait_over_budget"
 
 
 class OAuthError(IssuerError):
