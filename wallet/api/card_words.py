@@ -36,8 +36,10 @@ class CardView:
 
     id: str
     name: str
+    #: the holder's name as the reader knows it (Latin on an English page, when there is one)
     holder: str
-    latin: str
+    #: the other spelling beneath it (the Cyrillic on an English page), or nothing
+    other: str
     number: str
     valid_until: str
     issuer: str
@@ -57,14 +59,18 @@ class CardView:
 
 
 def _holder(claims: Mapping[str, Any], lang: str) -> tuple[str, str]:
-    """The holder's name as the document writes it, and in Latin letters when it has them."""
+    """The holder's name as the page's reader knows it, and beneath it the other spelling: on an
+    English page the Latin name (when the document has it) with the Cyrillic beneath, on a
+    Ukrainian page the name as the document writes it."""
     native = " ".join(
         str(claims[k]) for k in ("family_name", "given_name", "patronymic") if claims.get(k)
     )
     latin = " ".join(
         str(claims[k]) for k in ("given_name_latin", "family_name_latin") if claims.get(k)
     )
-    return native, latin if lang == "en" else ""
+    if lang == "en" and latin:
+        return latin, native
+    return native, ""
 
 
 def _number(claims: Mapping[str, Any]) -> str:
@@ -81,8 +87,14 @@ def _valid_until(claims: Mapping[str, Any], lang: str) -> str:
 
 
 def issuer_name(names: Mapping[str, str], lang: str) -> str:
-    """The issuer by its name in ``lang`` (else any it gave), never its address."""
-    return names.get(lang) or next(iter(names.values()), "") or text(lang)["issuer_unknown"]
+    """The issuer by its name in ``lang`` (a locale ``en-GB`` counts as ``en``), else in
+    Ukrainian, else any it gave; never its address."""
+    by_lang: dict[str, str] = {}
+    for locale, name in names.items():
+        if name:
+            by_lang.setdefault(locale.split("-")[0].lower(), name)
+    found = by_lang.get(lang) or by_lang.get("uk") or next(iter(by_lang.values()), "")
+    return found or text(lang)["issuer_unknown"]
 
 
 def _status(details: CardDetails, lang: str, issuer: str) -> tuple[str, str, str]:
@@ -102,7 +114,7 @@ def card_view(details: CardDetails, lang: str) -> CardView:
     values = {c.name: c.value for c in details.claims}
     labels = default_labels(lang, {c.name: c.label for c in details.claims})
     issuer = issuer_name(details.issuer_names, lang)
-    holder, latin = _holder(values, lang)
+    holder, other = _holder(values, lang)
     label, checked, todo = _status(details, lang, issuer)
     unused = sorted(details.unused_credentials.items())
     ready = [(code_kind(config, lang), count) for config, count in unused]
@@ -111,7 +123,7 @@ def card_view(details: CardDetails, lang: str) -> CardView:
         id=details.id,
         name=details.name(lang),
         holder=holder,
-        latin=latin,
+        other=other,
         number=_number(values),
         valid_until=_valid_until(values, lang),
         issuer=issuer,
