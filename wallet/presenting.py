@@ -15,6 +15,7 @@ from crypto import CryptoError, PresentationRequest, encode_qr_payload, present
 from crypto.b64 import b64url_encode
 from crypto.sdjwt import ALWAYS_VISIBLE_CLAIMS
 from posvid.common.vocabulary import BORDER_CLAIMS, OFFLINE_AUDIENCE
+from posvid.common.wording import AGE_CLAIM
 
 from .errors import (
     DocumentRevoked,
@@ -124,6 +125,23 @@ def _preset(store: OpenStore, card_id: str, preset: str) -> tuple[str, ...]:
             content = store.content(store.card(session, card_id))
         return tuple(k for k in content.claims if k not in ALWAYS_VISIBLE_CLAIMS)
     raise UnknownPreset("unknown preset: border, age18 or full", field="preset")
+
+
+def shown_for(store: OpenStore, entry: HistoryRecord) -> str:
+    """What a showing was for, told by its claims: ``request`` (a verifier's), ``border``,
+    ``age`` (age checks only), ``full`` (everything the document holds) or ``chosen``."""
+    if entry.audience is not None:
+        return "request"
+    claims = set(entry.claims)
+    if claims == set(PRESETS["border"]):
+        return "border"
+    if claims and all(c.partition(".")[0] == AGE_CLAIM for c in claims):
+        return "age"
+    try:
+        everything = set(_preset(store, entry.card_id, "full"))
+    except NoCredential:  # the document was removed since
+        everything = set()
+    return "full" if claims and claims == everything else "chosen"
 
 
 def refuse_unusable(store: OpenStore, card_id: str) -> None:

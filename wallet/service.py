@@ -174,6 +174,10 @@ class UnlockedWallet:
         """Every presentation, newest first."""
         return reading.history(self.store)
 
+    def shown_for(self, item: HistoryItem) -> str:
+        """What a showing of the history was for (see :func:`presenting.shown_for`)."""
+        return presenting.shown_for(self.store, item)
+
     def present(self, card_id: str, **options: Unpack[PresentOptions]) -> Presentation:
         """Present what is asked with the best credential (see :func:`presenting.present_card`)."""
         return presenting.present_card(self.store, card_id, **options)

@@ -49,6 +49,8 @@ class CardView:
     todo: str
     rows: list[Row]
     presets: tuple[str, ...]
+    #: whether the document carries the holder's photo (said before everything is shown)
+    portrait: bool
     ready: list[tuple[str, int]]
     codes_until: str
 
@@ -133,6 +135,7 @@ def card_view(details: CardDetails, lang: str) -> CardView:
         todo=todo,
         rows=claim_rows(values, lang, labels, [c.name for c in details.claims]),
         presets=details.presets,
+        portrait="portrait" in values,
         ready=ready,
         codes_until=time_words(expiry, lang),
     )

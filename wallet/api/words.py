@@ -30,12 +30,13 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "show": "Показати документ", "show_hint": "Оберіть, що показати. Перед показом ви "
                                                   "побачите, які саме дані побачить інша людина.",
         "cancel": "Скасувати", "make_qr": "Показати QR-код",
-        "to_whom": "Кому", "will_see": "Що побачать",
         "photo": "Фото", "your_photo": "ваше фото",
         "code_valid": "Код дійсний ще", "seconds": "с", "renew": "Оновити код", "done": "Готово",
         "code_renews": "Код оновиться сам, поки ця сторінка відкрита.",
         "none": "Ви ще нічого не показували.", "shown": "Показано",
-        "offline": "QR-код на екрані", "to_verifier": "на запит перевіряльника",
+        "to_verifier": "QR-код на запит перевіряльника",
+        "for_border": "QR-код для кордону", "for_age": "QR-код для перевірки віку ({ages})",
+        "for_full": "QR-код з усіма даними документа", "for_chosen": "QR-код з вибраними даними",
         "status": "Стан", "check_status": "Перевірити стан",
         "checked_at": "перевірено {when}", "not_checked": "Стан ще не перевірено",
         "valid": "Дійсний", "revoked": "Документ відкликано", "suspended": "Документ призупинено",
@@ -55,8 +56,11 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "codes_until": "Коди можна робити до",
         "issuer_unknown": "установа, що видала документ",
         "all_data": "Усі дані документа",
-        "full_warning": "Ви покажете всі дані цього документа, включно з фото і номерами. "
-                        "Показуйте їх лише тому, кому довіряєте, і лише коли без цього не можна.",
+        "full_warning": "Ви покажете всі дані цього документа, включно з номерами. Показуйте "
+                        "їх лише тому, кому довіряєте, і лише коли без цього не можна.",
+        "full_warning_photo": "Ви покажете всі дані цього документа, включно з фото і "
+                              "номерами. Показуйте їх лише тому, кому довіряєте, і лише коли "
+                              "без цього не можна.",
         "full_confirm": "Так, показати всі дані",
         "unmet": "{what}: ні. Код скаже саме це.",
         "under_age": "Вам ще немає {age}: код скаже саме це.",
@@ -86,12 +90,14 @@ TEXT: Final[dict[str, dict[str, str]]] = {
                                                   "shown you will see exactly what the other "
                                                   "person will see.",
         "cancel": "Cancel", "make_qr": "Show the QR code",
-        "to_whom": "To whom", "will_see": "What they will see",
         "photo": "Photo", "your_photo": "your photo",
         "code_valid": "Code valid for", "seconds": "s", "renew": "Renew the code", "done": "Done",
         "code_renews": "The code renews itself while this page is open.",
         "none": "You have not shown anything yet.", "shown": "Shown",
-        "offline": "QR code on screen", "to_verifier": "at a verifier's request",
+        "to_verifier": "QR code at a verifier's request",
+        "for_border": "QR code for the border", "for_age": "QR code for an age check ({ages})",
+        "for_full": "QR code with all data of the document",
+        "for_chosen": "QR code with chosen data",
         "status": "Status", "check_status": "Check status",
         "checked_at": "checked {when}", "not_checked": "Status not checked yet",
         "valid": "Valid", "revoked": "Document revoked", "suspended": "Document suspended",
@@ -111,8 +117,11 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "codes_until": "Codes can be made until",
         "issuer_unknown": "the office that issued the document",
         "all_data": "All data of the document",
-        "full_warning": "You will show all data of this document, your photo and numbers "
-                        "included. Show them only to someone you trust, and only when needed.",
+        "full_warning": "You will show all data of this document, its numbers included. "
+                        "Show them only to someone you trust, and only when needed.",
+        "full_warning_photo": "You will show all data of this document, your photo and "
+                              "numbers included. Show them only to someone you trust, and only "
+                              "when needed.",
         "full_confirm": "Yes, show all data",
         "unmet": "{what}: no. The code will say so.",
         "under_age": "You are under {age}: this code will say so.",
@@ -124,25 +133,32 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     },
 }  # fmt: skip
 
-#: each preset: its button, the title of its screens, and to whom it is shown
+#: each preset: its button, the title of its screens, to whom it is shown and what is shown,
+#: each a sentence of its own
 PRESETS: Final[dict[str, dict[str, dict[str, str]]]] = {
     "border": {
         "uk": {"button": "Для кордону", "title": "Показати для кордону",
-               "whom": "прикордоннику на пункті пропуску"},
+               "whom": "Цей код побачить прикордонник на пункті пропуску.",
+               "sees": "Буде показано лише це:"},
         "en": {"button": "For the border", "title": "Show for the border",
-               "whom": "the border officer at the crossing"},
+               "whom": "This code is for the border officer at the crossing.",
+               "sees": "Only this will be shown:"},
     },
     "age18": {
         "uk": {"button": "Мені є 18", "title": "Підтвердити вік: 18 або старше",
-               "whom": "тому, хто перевіряє ваш вік (продавцю, охороні)"},
+               "whom": "Цей код побачить той, хто перевіряє ваш вік (продавець, охорона).",
+               "sees": "Буде показано лише це:"},
         "en": {"button": "I am 18 or over", "title": "Prove your age: 18 or over",
-               "whom": "whoever checks your age (a shop, a door)"},
+               "whom": "This code is for whoever checks your age (a shop, a club entrance).",
+               "sees": "Only this will be shown:"},
     },
     "full": {
         "uk": {"button": "Усі дані", "title": "Показати всі дані",
-               "whom": "тому, кому ви покажете код: усі дані цього документа"},
+               "whom": "Цей код побачить людина, якій ви його покажете.",
+               "sees": "Буде показано все, що є в цьому документі:"},
         "en": {"button": "All data", "title": "Show all data",
-               "whom": "whoever you show the code to: every piece of this document"},
+               "whom": "This code is for the person you show it to.",
+               "sees": "Everything in this document will be shown:"},
     },
 }  # fmt: skip
 

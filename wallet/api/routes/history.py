@@ -11,8 +11,18 @@ from ...errors import WalletError
 from ..card_words import shown_words
 from ..deps import LangDep, UnlockedDep
 from ..pages import page
+from ..words import text
 
 router = APIRouter(include_in_schema=False)
+
+
+def _shown_for(purpose: str, claims: tuple[str, ...], lang: str) -> str:
+    """What a showing was for, in words: for the border, an age check (18+), all data..."""
+    words = text(lang)
+    if purpose == "age":
+        ages = sorted(int(a) for c in claims if (a := c.partition(".")[2]).isdigit())
+        return words["for_age"].format(ages=", ".join(f"{a}+" for a in ages))
+    return words["to_verifier" if purpose == "request" else f"for_{purpose}"]
 
 
 @router.get("/history")
@@ -32,7 +42,7 @@ def history(request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
             "when": time_words(item.at, lang),
             "name": known[item.card_id][0],
             "what": shown_words(item.claims, known[item.card_id][1], lang),
-            "audience": item.audience,
+            "for": _shown_for(wallet.shown_for(item), item.claims, lang),
         }
         for item in items
     ]
