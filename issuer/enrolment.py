@@ -19,6 +19,7 @@ from .catalogue.types import document_type
 from .context import IssuerContext
 from .errors import Conflict, NotFound
 from .storage.models import Document, Person
+from .storage.search import has_cyrillic, query_key
 
 Found = TypeVar("Found", Person, Document)
 
@@ -128,25 +129,38 @@ def person(ctx: IssuerContext, person_id: str, *, actor: str | None = None) -> P
         return found
 
 
+_NUMBER_QUERY: Final = re.compile(r"[0-9][0-9-]*")
+
+
+def _starts_with(ctx: IssuerContext, column: Any, key: str) -> Any:
+    """``column`` starts with ``key`` (which holds no wildcard), so that an index serves it:
+    ``GLOB 'key*'`` on SQLite (its LIKE ignores ASCII case, and so skips a plain index),
+    ``LIKE 'key%'`` on PostgreSQL (a ``text_pattern_ops`` index)."""
+    if ctx.engine.dialect.name == "sqlite":
+        return column.op("GLOB")(key + "*")
+    return column.like(key + "%")
+
+
 def find_persons(ctx: IssuerContext, query: str, limit: int = 20) -> list[Person]:
-    """People whose name, tax number or УНЗР starts with ``query`` (``%`` and ``_`` literal)."""
-    escaped = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = escaped + "%"
+    """People whose РНОКПП or УНЗР, or whose names (surname, then given name and patronymic;
+    Cyrillic or Latin) start with ``query``, in any case and with any apostrophe; ``%`` and
+    ``_`` are no wildcards."""
+    text = query.strip()
+    if _NUMBER_QUERY.fullmatch(text):
+        condition = or_(
+            _starts_with(ctx, Person.tax_number, text),
+            _starts_with(ctx, Person.record_number, text),
+        )
+        order: Any = Person.tax_number
+    else:
+        key = query_key(text)
+        if key is None or not any(c.isalpha() for c in key):
+            return []
+        column = Person.search_name if has_cyrillic(key) else Person.search_latin
+        condition, order = _starts_with(ctx, column, key), column
     with ctx.sessions() as session:
         return list(
-            session.scalars(
-                select(Person)
-                .where(
-                    or_(
-                        Person.family_name.ilike(pattern, escape="\\"),
-                        Person.family_name_latin.ilike(pattern, escape="\\"),
-                        Person.tax_number.like(pattern, escape="\\"),
-                        Person.record_number.like(pattern, escape="\\"),
-                    )
-                )
-                .order_by(Person.family_name, Person.given_name)
-                .limit(limit)
-            )
+            session.scalars(select(Person).where(condition).order_by(order, Person.id).limit(limit))
         )
 
 

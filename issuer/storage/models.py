@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from sqlalchemy import (
     JSON,
@@ -20,10 +20,22 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from posvid.common.orm import JSON_TYPES, NAMING_CONVENTION
+
+from .search import search_key
+
+#: prefix search (``LIKE 'key%'``) uses a B-tree index on PostgreSQL only with the pattern
+#: operator class (or the C collation) whatever the database's collation; SQLite searches
+#: with ``GLOB 'key*'``, which uses a plain index
+_PREFIX: Final = "text_pattern_ops"
+
+
+def _prefix_index(column: str) -> Index:
+    return Index(f"ix_persons_{column}_prefix", column, postgresql_ops={column: _PREFIX})
 
 
 class Base(DeclarativeBase):
@@ -35,6 +47,9 @@ class Base(DeclarativeBase):
 
 class Person(Base):
     __tablename__ = "persons"
+    __table_args__ = tuple(
+        _prefix_index(c) for c in ("search_name", "search_latin", "tax_number", "record_number")
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     family_name: Mapped[str] = mapped_column(String(60))
@@ -48,8 +63,16 @@ class Person(Base):
     tax_number: Mapped[str | None] = mapped_column(String(10), unique=True)
     record_number: Mapped[str | None] = mapped_column(String(14), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    #: the search keys (issuer.storage.search), set from the names whenever a person is saved
+    search_name: Mapped[str] = mapped_column(String(200), server_default="")
+    search_latin: Mapped[str] = mapped_column(String(130), server_default="")
 
     documents: Mapped[list[Document]] = relationship(back_populates="person")
+
+    def set_search_keys(self) -> None:
+        """The search keys from the names (:func:`issuer.storage.search.search_key`)."""
+        self.search_name = search_key(self.family_name, self.given_name, self.patronymic)
+        self.search_latin = search_key(self.family_name_latin, self.given_name_latin)
 
     def claims_source(self) -> dict[str, Any]:
         """The person's data as the catalogue reads it."""
@@ -65,6 +88,12 @@ class Person(Base):
             "tax_number": self.tax_number,
             "record_number": self.record_number,
         }
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _person_saved(_mapper: Any, _connection: Any, person: Person) -> None:
+    person.set_search_keys()
 
 
 class Document(Base):
