@@ -111,6 +111,24 @@ def _status(details: CardDetails, lang: str, issuer: str) -> tuple[str, str, str
     return label, checked, todo
 
 
+def _own_card_values(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The claims as their holder reads them on the card: the age checks as one value, the
+    thresholds met (``14+, 16+, 18+, 21+``), else ``under 14``. (The consent for an age check,
+    and the officer, keep one row per threshold.)"""
+    ages = values.get(AGE_CLAIM)
+    if not isinstance(ages, Mapping):
+        return dict(values)
+    checks = sorted((int(a), over) for a, over in ages.items() if str(a).isdigit())
+    met = [f"{age}+" for age, over in checks if over is True]
+    if met:
+        said = ", ".join(met)
+    elif checks:
+        said = text(lang)["age_under"].format(age=checks[0][0])
+    else:
+        said = "—"
+    return {**values, AGE_CLAIM: said}
+
+
 def card_view(details: CardDetails, lang: str) -> CardView:
     """``details`` in words in ``lang``."""
     values = {c.name: c.value for c in details.claims}
@@ -133,7 +151,12 @@ def card_view(details: CardDetails, lang: str) -> CardView:
         status_words=label,
         checked=checked,
         todo=todo,
-        rows=claim_rows(values, lang, labels, [c.name for c in details.claims]),
+        rows=claim_rows(
+            _own_card_values(values, lang),
+            lang,
+            lambda name: text(lang)["age"] if name == AGE_CLAIM else labels(name),
+            [c.name for c in details.claims],
+        ),
         presets=details.presets,
         portrait="portrait" in values,
         ready=ready,

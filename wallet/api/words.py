@@ -14,6 +14,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "uk": {
         "title": "Гаманець документів", "brand": "Гаманець",
         "age_checks": "Вік (так чи ні для кожного порогу)",
+        "age": "Вік", "age_under": "молодше {age}",
         "choose_photo": "Обрати фото", "no_photo": "Фото не обрано",
         "documents": "Документи", "history": "Історія", "unlock": "Відкрити гаманець",
         "pin": "PIN-код", "pin_hint": "Введіть PIN-код, який ви обрали для гаманця.",
@@ -73,6 +74,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "en": {
         "title": "Document wallet", "brand": "Wallet",
         "age_checks": "Age (yes or no for each threshold)",
+        "age": "Age", "age_under": "under {age}",
         "choose_photo": "Choose a photo", "no_photo": "No photo chosen",
         "documents": "Documents", "history": "History", "unlock": "Unlock the wallet",
         "pin": "PIN", "pin_hint": "Enter the PIN you chose for this wallet.",

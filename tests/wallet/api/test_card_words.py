@@ -103,3 +103,14 @@ def test_the_wallet_keeps_every_locale_of_the_issuers_name(issuer, offer, tmp_pa
     assert kept.issuer_names == {"uk": "Державна міграційна служба України", "en": ENGLISH_NAME}
     assert card_view(kept, "en").issuer == ENGLISH_NAME
     assert card_view(kept, "uk").issuer == "Державна міграційна служба України"
+
+
+def test_the_card_says_the_age_in_one_row_the_thresholds_met():
+    rows = {row.label: row.value for row in card_view(details(), "uk").rows}
+    assert rows["Вік"] == "14+, 16+, 18+, 21+"
+    assert not any("або старше" in label for label in rows)  # not five rows of so or not
+    young = {**CLAIMS, "age_equal_or_over": {"14": True, "16": False, "18": False}}
+    assert {r.label: r.value for r in card_view(details(young), "en").rows}["Age"] == "14+"
+    child = {**CLAIMS, "age_equal_or_over": {"14": False, "18": False}}
+    assert {r.label: r.value for r in card_view(details(child), "en").rows}["Age"] == "under 14"
+    assert {r.label: r.value for r in card_view(details(child), "uk").rows}["Вік"] == "молодше 14"
