@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from crypto import (
     STATUS_INVALID,
@@ -92,6 +92,19 @@ def _status_of(
         return verified.status_of(reference)
     except CryptoError as exc:
         raise StatusUnavailable(exc.message) from None
+
+
+def remove(store: OpenStore, card_id: str) -> str:
+    """Remove a document, its credentials and its last status from the wallet (one write);
+    the history keeps its entries (the holder's record of what was shown). The removed id."""
+    with store.sessions.begin() as session:
+        card = store.card(session, card_id)
+        session.execute(delete(CredentialRecord).where(CredentialRecord.card_id == card.id))
+        status_record = session.get(CachedDocument, f"status:{card.id}")
+        if status_record is not None:
+            session.delete(status_record)
+        session.delete(card)
+        return card.id
 
 
 def export_backup(store: OpenStore, path: Path, passphrase: str) -> int:

@@ -193,6 +193,10 @@ class UnlockedWallet:
         each fetch."""
         return keeping.status(self.store, timeout)
 
+    def remove(self, card_id: str) -> str:
+        """Remove a document and its credentials; its history entries stay. The removed id."""
+        return keeping.remove(self.store, card_id)
+
     def export_backup(self, path: Path, passphrase: str) -> int:
         """Write every document, key and history entry, encrypted under ``passphrase``."""
         return keeping.export_backup(self.store, path, passphrase)

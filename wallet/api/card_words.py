@@ -28,6 +28,8 @@ from .words import code_kind, text
 #: a status learnt longer ago than this is checked again when the documents are shown
 STATUS_FRESH_SECONDS: Final = 300
 _NUMBERS: Final = ("document_number", "certificate_number", "tax_number")
+#: the claims that say until when a document is valid
+_VALIDITY: Final = ("expiry_date", "valid_until")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _number(claims: Mapping[str, Any]) -> str:
 
 def _valid_until(claims: Mapping[str, Any], lang: str) -> str:
     """The document's own validity (not its credentials'), in words."""
-    until = claims.get("expiry_date") or claims.get("valid_until")
+    until = next((claims[k] for k in _VALIDITY if claims.get(k)), None)
     return iso_date_words(str(until), lang) if until else text(lang)["no_expiry"]
 
 
@@ -111,10 +113,15 @@ def _status(details: CardDetails, lang: str, issuer: str) -> tuple[str, str, str
     return label, checked, todo
 
 
-def _own_card_values(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
+def _own_card_values(
+    values: Mapping[str, Any], lang: str, *, blocked: bool = False
+) -> dict[str, Any]:
     """The claims as their holder reads them on the card: the age checks as one value, the
-    thresholds met (``14+, 16+, 18+, 21+``), else ``under 14``. (The consent for an age check,
-    and the officer, keep one row per threshold.)"""
+    thresholds met (``14+, 16+, 18+, 21+``), else ``under 14`` (the consent for an age check,
+    and the officer, keep one row per threshold); a revoked or suspended document without its
+    validity (it would contradict the red notice)."""
+    if blocked:
+        values = {k: v for k, v in values.items() if k not in _VALIDITY}
     ages = values.get(AGE_CLAIM)
     if not isinstance(ages, Mapping):
         return dict(values)
@@ -152,7 +159,7 @@ def card_view(details: CardDetails, lang: str) -> CardView:
         checked=checked,
         todo=todo,
         rows=claim_rows(
-            _own_card_values(values, lang),
+            _own_card_values(values, lang, blocked=details.status in ("revoked", "suspended")),
             lang,
             lambda name: text(lang)["age"] if name == AGE_CLAIM else labels(name),
             [c.name for c in details.claims],

@@ -128,6 +128,14 @@ ERROR_WORDS: Final[dict[str, dict[str, str]]] = {
         "uk": "Щоб показати всі дані, підтвердіть це на попередньому кроці.",
         "en": "To show all data, confirm it on the step before.",
     },
+    "remove_not_revoked": {
+        "uk": "Видалити з гаманця можна лише відкликаний документ.",
+        "en": "Only a revoked document can be removed from the wallet.",
+    },
+    "confirm_remove": {
+        "uk": "Щоб видалити документ, натисніть «Так, видалити».",
+        "en": "To remove the document, press «Yes, remove it».",
+    },
     "page_stale": {
         "uk": "Ця сторінка застаріла (її відкрили до перезапуску гаманця або дуже давно). "
               "Поверніться до документів і спробуйте ще раз.",

@@ -38,3 +38,7 @@ class PageSessions:
             return None
         self._open[key] = (entry[0], now)
         return entry[0]
+
+    def end(self, key: str) -> None:
+        """Lock the session now (the page's lock button)."""
+        self._open.pop(key, None)

@@ -69,6 +69,16 @@ TEXT: Final[dict[str, dict[str, str]]] = {
                   "зрозуміти, що це та сама людина. Попросіть в установи документ наново.",
         "portrait": "Разом з даними буде показано ваше фото.",
         "not_found": "Такого документа в гаманці немає.",
+        "lock": "Заблокувати",
+        "added": "Документ додано: {name}.",
+        "removed": "Документ видалено з гаманця.",
+        "remove": "Видалити з гаманця",
+        "remove_title": "Видалити документ з гаманця?",
+        "remove_text": "Цей документ відкликано, показати його вже не можна. Після видалення "
+                       "його не буде в гаманці; записи в історії показів залишаться. Новий "
+                       "документ видасть установа, що видала цей.",
+        "remove_confirm": "Так, видалити",
+        "removed_doc": "документ видалено з гаманця",
         "switch": "English",
     },
     "en": {
@@ -131,6 +141,16 @@ TEXT: Final[dict[str, dict[str, str]]] = {
                   "tell it is the same person. Ask the office to issue the document again.",
         "portrait": "Your photo will be shown with the data.",
         "not_found": "There is no such document in this wallet.",
+        "lock": "Lock",
+        "added": "Document added: {name}.",
+        "removed": "The document was removed from the wallet.",
+        "remove": "Remove from the wallet",
+        "remove_title": "Remove the document from the wallet?",
+        "remove_text": "This document has been revoked and can no longer be shown. Once removed "
+                       "it is gone from the wallet; the history of showings keeps its entries. "
+                       "The office that issued it can issue a new one.",
+        "remove_confirm": "Yes, remove it",
+        "removed_doc": "document removed from the wallet",
         "switch": "Українська",
     },
 }  # fmt: skip

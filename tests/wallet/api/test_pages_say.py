@@ -45,11 +45,16 @@ def add(page: httpx.Client, csrf: str, offer) -> str:
 
 
 def a_young_ones_offer(issuer, serial: int):
+    return a_young_ones_document(issuer, serial)[1]
+
+
+def a_young_ones_document(issuer, serial: int):
+    """A 15-year-old's ID card at the issuer (no photo): its id at the issuer, and its offer."""
     _, service, _ = issuer
     person, document = minor(serial=serial)
     enrolled = service.enrol_person(person, actor="test")
     added = service.add_document(enrolled.id, "id-card", document, actor="test")
-    return service.create_offer(added.id, batch_size=3, actor="test")
+    return added.id, service.create_offer(added.id, batch_size=3, actor="test")
 
 
 def test_consent_says_to_whom_and_what_in_sentences(page, opened, offer, issuer):
@@ -88,3 +93,60 @@ def test_the_history_says_what_each_showing_was_for(page, opened, offer):
     assert "на екрані" not in history
     english = page.get("/history", params={"lang": "en"}).text
     assert "QR code for an age check (18+)" in english
+
+
+def test_an_added_document_is_said_and_comes_first_highlighted(page, opened, offer, issuer):
+    add(page, opened, a_young_ones_offer(issuer, 701))
+    data = {"offer": offer.credential_offer_uri, "tx_code": offer.tx_code, "csrf": opened}
+    added = page.post("/accept", data=data)
+    assert added.status_code == 303
+    location = added.headers["location"]
+    card = re.search(r"added=([0-9a-f-]{36})#card-\1$", location).group(1)
+    listed = page.get(location).text
+    assert "Документ додано: Паспорт громадянина України (ID-картка)." in listed
+    first = re.search(r'<div class="card[^"]*" id="card-([0-9a-f-]{36})"', listed)
+    assert first.group(1) == card  # first, though it came last
+    assert f'class="card new" id="card-{card}"' in listed
+    assert "Документ додано" not in page.get("/").text  # said once
+
+
+def test_the_lock_button_ends_the_session(page, opened):
+    assert "Заблокувати" in page.get("/").text
+    locked = page.post("/lock", data={"csrf": opened})
+    assert (locked.status_code, locked.headers["location"]) == (303, "/")
+    assert "Відкрити гаманець" in page.get("/").text
+    assert "Заблокувати" not in page.get("/").text
+    assert page.post("/lock", data={}).status_code == 403  # the form's token, as every POST
+
+
+def test_a_revoked_document_hides_its_validity_and_can_be_removed(page, opened, issuer):
+    _, service, _ = issuer
+    document_id, offer = a_young_ones_document(issuer, 702)
+    card = add(page, opened, offer)
+    shown = page.post(f"/cards/{card}/present", data={"preset": "border", "csrf": opened})
+    assert shown.status_code == 200
+    assert "Дійсний до" in page.get(f"/cards/{card}").text
+    kept = page.get(f"/cards/{card}/remove")
+    assert kept.status_code == 409  # a valid document is not offered for removal
+    assert "лише відкликаний документ" in kept.text
+    service.set_document_status(document_id, 1, actor="test")
+    page.post("/status", data={"back": f"/cards/{card}", "csrf": opened})
+    revoked = page.get(f"/cards/{card}").text
+    assert "Документ відкликано" in revoked
+    assert "Дійсний до" not in revoked  # no validity next to the red notice
+    assert f'href="/cards/{card}/remove">Видалити з гаманця<' in revoked
+    asked = page.get(f"/cards/{card}/remove").text
+    assert "Видалити документ з гаманця?" in asked
+    assert 'name="confirm" value="yes"' in asked
+    unconfirmed = page.post(f"/cards/{card}/remove", data={"csrf": opened})
+    assert unconfirmed.status_code == 409
+    assert card in page.get("/").text
+    removed = page.post(f"/cards/{card}/remove", data={"confirm": "yes", "csrf": opened})
+    assert (removed.status_code, removed.headers["location"]) == (303, "/?removed=1")
+    listed = page.get("/?removed=1").text
+    assert "Документ видалено з гаманця." in listed
+    assert card not in listed
+    assert page.get(f"/cards/{card}").status_code == 404
+    history = page.get("/history").text
+    assert "QR-код для кордону" in history  # the history keeps its entry
+    assert "документ видалено з гаманця" in history

@@ -1,4 +1,5 @@
-"""The documents: the list, adding one from an offer, one document with its details."""
+"""The documents: the list, adding one from an offer, one document with its details, removing
+a revoked one (after a confirmation page)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,21 @@ def cards_page(
     """The list of documents and the form to add one (``form``: the values to keep in it)."""
     cards, stale = card_views(wallet, lang)
     check_now = stale and request.method == "GET"  # a reload never posts a form again
-    return page(request, "cards.html", status, error, cards=cards, check_now=check_now, form=form)
+    added = next((c for c in cards if c.id == request.query_params.get("added")), None)
+    if added is not None:  # the new document first, highlighted, and said so
+        cards = [added, *(c for c in cards if c is not added)]
+    removed = request.query_params.get("removed") == "1"
+    return page(
+        request,
+        "cards.html",
+        status,
+        error,
+        cards=cards,
+        check_now=check_now,
+        form=form,
+        added=added,
+        removed=removed,
+    )
 
 
 @router.get("/")
@@ -61,11 +76,11 @@ async def accept(request: Request, wallet: UnlockedDep, lang: LangDep) -> Respon
             offer = await run_in_threadpool(offer_in_picture, image)
         if not offer:
             return cards_page(request, wallet, lang, 422, "nothing_given", tx_code=kept(tx_code))
-        await run_in_threadpool(wallet.accept, offer, tx_code or None)
+        summary = await run_in_threadpool(wallet.accept, offer, tx_code or None)
     except WalletError as exc:
         values = {"offer": kept(offer), "tx_code": kept(tx_code)}
         return cards_page(request, wallet, lang, 422, exc, **values)
-    return RedirectResponse("/", status_code=303)
+    return RedirectResponse(f"/?added={summary.id}#card-{summary.id}", status_code=303)
 
 
 @router.get("/cards/{card_id}")
@@ -76,3 +91,31 @@ def card(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) -> 
     except NoSuchDocument as exc:
         return cards_page(request, wallet, lang, 404, exc)
     return page(request, "card.html", card=view, title=view.name)
+
+
+@router.get("/cards/{card_id}/remove")
+def removal(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
+    """Ask before removing a revoked document from the wallet (the history keeps its entries)."""
+    try:
+        view = card_view(wallet.show(card_id, lang), lang)
+    except NoSuchDocument as exc:
+        return cards_page(request, wallet, lang, 404, exc)
+    if view.status != "revoked":
+        return page(request, "card.html", 409, "remove_not_revoked", card=view, title=view.name)
+    return page(request, "remove.html", card=view, title=view.name)
+
+
+@router.post("/cards/{card_id}/remove")
+async def remove(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
+    """Remove a revoked document, once its confirmation page was answered ``confirm=yes``."""
+    confirmed = (await request.form()).get("confirm") == "yes"
+    try:
+        view = card_view(wallet.show(card_id, lang), lang)
+    except NoSuchDocument as exc:
+        return cards_page(request, wallet, lang, 404, exc)
+    if view.status != "revoked":
+        return page(request, "card.html", 409, "remove_not_revoked", card=view, title=view.name)
+    if not confirmed:
+        return page(request, "remove.html", 409, "confirm_remove", card=view, title=view.name)
+    wallet.remove(view.id)
+    return RedirectResponse("/?removed=1", status_code=303)

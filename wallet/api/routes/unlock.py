@@ -1,4 +1,4 @@
-"""Unlocking: the PIN opens a page session."""
+"""Unlocking: the PIN opens a page session; the lock button ends it."""
 
 from __future__ import annotations
 
@@ -28,4 +28,13 @@ async def unlock(request: Request, wallet: WalletDep, sessions: SessionsDep) -> 
         return unlock_page(request, exc)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(COOKIE, key, httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/lock")
+async def lock(request: Request, sessions: SessionsDep) -> Response:
+    """End this browser's session now: back to the PIN page."""
+    sessions.end(request.cookies.get(COOKIE, ""))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict")
     return response
