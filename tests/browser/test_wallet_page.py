@@ -44,3 +44,38 @@ def test_unlock_accept_and_present_on_a_phone(browser, wallet, offer, tmp_path):
         page.get_by_text("18 or over").first.wait_for()
         assert "age_equal_or_over" not in page.inner_text("body")  # words, not claim names
         page.close()
+
+
+#: the values of the card's rows that broke over two lines, and whether the page is wider than
+#: the screen
+_BROKEN = """() => {
+  const broken = [];
+  for (const dd of document.querySelectorAll('dd, .facts span')) {
+    const text = dd.textContent.trim();
+    if (!/\\d/.test(text) || text.length > 24) continue;
+    const range = document.createRange();
+    range.selectNodeContents(dd);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
+    if (lines.size > 1) broken.push(text);
+  }
+  return {broken, wider: document.documentElement.scrollWidth > window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_numbers_stay_whole_on_a_phone_and_a_laptop(browser, wallet, offer, lang, width):
+    with serve_app(create_app(wallet=wallet)) as base:
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(f"{base}/?lang={lang}")
+        page.fill("input[name=pin]", PIN)
+        page.click("button[type=submit]")
+        page.fill("textarea[name=offer]", offer.credential_offer_uri)
+        page.fill("input[name=tx_code]", offer.tx_code)
+        page.click("form[action='/accept'] button[type=submit]")
+        page.locator(".card a.button").first.click()
+        page.locator("dl").wait_for()
+        shown = page.inner_text("dl")
+        assert "19900315-01234" in shown
+        assert page.evaluate(_BROKEN) == {"broken": [], "wider": False}
+        page.close()
