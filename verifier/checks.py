@@ -19,7 +19,6 @@ from crypto import (
     STATUS_SUSPENDED,
     Clock,
     CryptoError,
-    IssuerKeys,
     decode_qr_payload,
     verify_status_list_token,
 )
@@ -53,7 +52,7 @@ from crypto.time_claims import check_time_claims
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 from .policy import Policy
-from .resolvers import IssuerInfo, NotVouched, Trust, Vouched, vouch
+from .resolvers import IssuerInfo, NotVouched, Trust, Vouched, status_list_keys, vouch
 from .verdict import ANY, CHECKS, Check, Question, Verdict, decide
 
 __all__ = ["Environment", "IssuerInfo", "StatusFetch", "Trust", "payload_digest", "verify"]
@@ -131,11 +130,6 @@ class Scan:
         if self.chosen is None:
             raise RuntimeError("read before a resolver vouched for the issuer")
         return self.chosen.info
-
-    @property
-    def issuer_keys(self) -> IssuerKeys:
-        """The vouched keys of the credential's issuer (for its status list)."""
-        return IssuerKeys({self.trusted.issuer: self.trusted.jwks})
 
 
 # --- the checks, in order: each returns None when it passes, or a finer outcome -----------
@@ -282,12 +276,15 @@ def status(scan: Scan) -> Check | None:
     if fetched is None:
         return _status_unknown(scan, "no status list is cached and the network is not used")
     try:  # the credential's issuer signed the list; an expired list still says what it said
+        keys, signer = status_list_keys(
+            fetched.token, scan.trusted, algorithms=scan.policy.algorithms, now=scan.now
+        )
         token = verify_status_list_token(
             fetched.token,
-            keys=scan.issuer_keys,
+            keys=keys,
             expected_uri=reference.uri,
             clock=scan.clock,
-            issuer=scan.iss,
+            issuer=signer,
             allow_expired=True,
             leeway=scan.policy.leeway,
             policy=scan.policy.algorithms,

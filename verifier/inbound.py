@@ -19,7 +19,6 @@ from crypto import (
     AlgorithmPolicy,
     Clock,
     CryptoError,
-    IssuerKeys,
     Jwks,
     StatusListToken,
     public_key_from_jwk,
@@ -32,6 +31,7 @@ from posvid.common.urls import is_secure_or_loopback, well_known
 
 from .checks import IssuerInfo
 from .errors import ExpiredBundle, FetchError, TrustError
+from .resolvers import status_list_keys
 from .settings import VerifierSettings
 from .storage.models import TrustedIssuer
 
@@ -350,12 +350,13 @@ def status_list_token(
     is refused unless ``allow_expired`` (only a list that was good when fetched is cached).
     """
     try:
+        keys, signer = status_list_keys(text, issuer, algorithms=policy, now=clock.now())
         return verify_status_list_token(
             text,
-            keys=IssuerKeys({issuer.issuer: issuer.jwks}),
+            keys=keys,
             expected_uri=uri,
             clock=clock,
-            issuer=issuer.issuer,
+            issuer=signer,
             allow_expired=allow_expired,
             leeway=leeway,
             policy=policy,

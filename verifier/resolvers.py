@@ -8,6 +8,13 @@
    anchors at the time of the check (:func:`crypto.x509_chain.verify_x5c`); the leaf's key
    verifies the credential and its subject is the issuer shown.
 
+A **status list token** is resolved by the same chain (:func:`status_list_keys`): a listed
+issuer's keys; a DID issuer's own key (a ``kid`` naming that DID); for a certificate-based
+issuer, the token's own ``x5c`` validated to the anchor the credential's chain reached, its leaf
+naming the same issuer (the token's ``iss`` if present, else the same subject), or without
+``x5c`` the credential's leaf key. The Token Status List rules (``sub`` = the list's URI, ``iss``
+if present = the credential's issuer) are the crypto core's.
+
 Nothing is fetched: what ``trust add`` learnt was stored then. A credential no resolver vouches
 for is :class:`NotVouched` (the verdict ``untrusted``), never ``invalid`` for that alone; a chain
 that does not validate is refused with the crypto core's reason (``x5c_expired``...).
@@ -26,8 +33,8 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from crypto import AlgorithmPolicy, IssuerKeys, Jwks
 from crypto.algorithms import PublicKey
 from crypto.did import resolve_did
-from crypto.errors import UnknownKey
-from crypto.jws import ParsedJws
+from crypto.errors import IssuerNameMismatch, UnknownKey
+from crypto.jws import ParsedJws, parse_compact
 from crypto.key_resolver import KeyResolver
 from crypto.x509_chain import CertifiedIssuer, check_x5c_issuer, verify_x5c
 
@@ -38,7 +45,9 @@ __all__ = [
     "IssuerInfo",
     "NotVouched",
     "Vouched",
+    "X5cIssuer",
     "fingerprint",
+    "status_list_keys",
     "vouch",
 ]
 
@@ -47,14 +56,25 @@ PATHS: Final = ("issuer_keys", "issuer_metadata", "did", "x5c")
 
 
 @dataclass(frozen=True)
+class X5cIssuer:
+    """A certificate-based issuer as its credential's chain showed it: the anchor reached and
+    the leaf's subject (what a status list token's own chain must lead to and name)."""
+
+    anchor: x509.Certificate
+    subject: str
+
+
+@dataclass(frozen=True)
 class IssuerInfo:
     """What the trust store knows of an issuer: its keys, its document types, how it is known
-    (``path``: ``issuer_keys`` from a file or bundle, ``issuer_metadata`` by URL, ``did``)."""
+    (``path``: ``issuer_keys`` from a file or bundle, ``issuer_metadata`` by URL, ``did``,
+    ``x5c`` with the chain's anchor and subject in ``x5c``)."""
 
     issuer: str
     jwks: Jwks
     vcts: frozenset[str]
     path: str = "issuer_keys"
+    x5c: X5cIssuer | None = None
 
 
 @dataclass(frozen=True)
@@ -160,5 +180,42 @@ def _x5c(jwt: ParsedJws, iss: str | None, trust: Trust, now: int) -> Vouched:
     if anchor is None:  # cryptography only builds paths to the store's certificates
         raise NotVouched("the chain ends at no trusted anchor")
     keys = Jwks({jwt.kid or "x5c": certified.public_key})
-    info = IssuerInfo(shown, keys, anchor.vcts, "x5c")
+    chain = X5cIssuer(anchor.certificate, certified.display_name)
+    info = IssuerInfo(shown, keys, anchor.vcts, "x5c", chain)
     return Vouched(info, _OneKey(certified.public_key), "x5c", anchor.subject, certified)
+
+
+def status_list_keys(
+    token: str, issuer: IssuerInfo, *, algorithms: AlgorithmPolicy, now: int
+) -> tuple[KeyResolver, str | None]:
+    """The key that may sign ``issuer``'s status list token, and the issuer name the token's
+    ``iss`` must equal (None: the crypto core reads none, this function checked it).
+
+    A DID issuer: the DID's own key (a ``kid`` naming another DID is refused). A
+    certificate-based issuer: the token's ``x5c`` validated now to the same anchor as the
+    credential's chain, its leaf naming the same issuer; without ``x5c``, the credential's leaf
+    key. Raises the crypto core's error (a chain refused, a name that disagrees).
+    """
+    parsed = parse_compact(token, field="status_list_token", policy=algorithms)
+    if issuer.path == "did":
+        return _did(parsed, issuer.issuer, issuer, algorithms).keys, issuer.issuer
+    if "x5c" in parsed.header:
+        if issuer.x5c is None:
+            raise IssuerNameMismatch(
+                "the status list is signed under a certificate and its issuer is not",
+                field="x5c",
+            )
+        certified = verify_x5c(parsed.header["x5c"], anchors=[issuer.x5c.anchor], at=now)
+        listed = parsed.payload.get("iss")
+        if listed is not None:
+            if check_x5c_issuer(listed, certified) != issuer.issuer:
+                raise IssuerNameMismatch(
+                    "the status list names another issuer than the credential", field="iss"
+                )
+        elif certified.display_name != issuer.x5c.subject:
+            raise IssuerNameMismatch(
+                "the status list's certificate names another subject than the credential's",
+                field="x5c",
+            )
+        return _OneKey(certified.public_key), None
+    return IssuerKeys({issuer.issuer: issuer.jwks}), issuer.issuer

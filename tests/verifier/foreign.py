@@ -36,9 +36,11 @@ def presentation(
     now: int = NOW,
     nonce: str = NONCE,
     claims: dict[str, Any] | None = None,
+    status: dict[str, Any] | None = None,
     **header: Any,
 ) -> str:
-    """An SD-JWT VC with every claim of :data:`CLAIMS` disclosed, and a KB-JWT (offline)."""
+    """An SD-JWT VC with every claim of :data:`CLAIMS` disclosed, and a KB-JWT (offline);
+    ``status`` is its ``status`` claim (a Token Status List reference)."""
     disclosures = [
         Disclosure.create(name, value, salt=f"c2FsdC0{i}LXNhbHQtc2FsdA")
         for i, (name, value) in enumerate((claims or CLAIMS).items())
@@ -53,6 +55,8 @@ def presentation(
     }
     if iss is not None:
         payload["iss"] = iss
+    if status is not None:
+        payload["status"] = status
     if kid is not None:
         header["kid"] = kid
     issuer_jwt = fj.sign(payload, key, alg, typ="dc+sd-jwt", **header)
