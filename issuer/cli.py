@@ -269,7 +269,9 @@ def seed(
             typer.echo("error: could not find free sample numbers", err=True)
             raise typer.Exit(1)
         docs = []
-        for doc_type, data in sample_documents(rng, person.claims_source(), serial):
+        for doc_type, data in sample_documents(
+            rng, person.claims_source(), serial, service.now().date()
+        ):
             try:
                 document = service.add_document(person.id, doc_type, data, actor="cli:seed")
                 docs.append({"id": document.id, "type": doc_type})

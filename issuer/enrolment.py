@@ -19,7 +19,7 @@ from .catalogue.types import document_type
 from .context import IssuerContext
 from .errors import Conflict, NotFound
 from .storage.models import Document, Person
-from .storage.search import has_cyrillic, query_key
+from .storage.search import has_cyrillic, query_key, search_key
 
 Found = TypeVar("Found", Person, Document)
 
@@ -74,7 +74,7 @@ def validate_document(
     source = person.claims_source()
     if doc_type == "taxpayer":
         data = {**data, "tax_number": data.get("tax_number") or source["tax_number"]}
-    valid = kind.validate(source, data)
+    valid = kind.validate(source, data, ctx.now().date())
     return Document(
         id=str(uuid.uuid4()),
         person_id=person.id,
@@ -173,8 +173,62 @@ def add_document(
         owner = _get(session, Person, person_id, "person", "person_id")
     new = validate_document(ctx, owner, doc_type, data)
     taken = "a document of this type with this number is already enrolled"
-    _store(ctx, new, "document.add", actor=actor, taken=taken)
+    try:
+        _store(ctx, new, "document.add", actor=actor, taken=taken)
+    except Conflict as conflict:
+        conflict.field = document_type(doc_type).number_field
+        held = _holder(ctx, doc_type, new.number) == person_id
+        conflict.reason = "document_held" if held else "document_taken"
+        if held:
+            conflict.message = "this person already has this document"
+        raise
     return new
+
+
+def _holder(ctx: IssuerContext, doc_type: str, number: str) -> str | None:
+    """Whose document of ``doc_type`` has ``number``."""
+    with ctx.sessions() as session:
+        return session.scalar(
+            select(Document.person_id).where(
+                Document.doc_type == doc_type, Document.number == number
+            )
+        )
+
+
+def namesakes(ctx: IssuerContext, new: Person) -> list[Person]:
+    """People enrolled with ``new``'s surname, given name (patronymic, when both have one) and
+    birth date whom no РНОКПП or УНЗР tells apart from ``new``: perhaps the same person."""
+    key = search_key(new.family_name, new.given_name)
+    with ctx.sessions() as session:
+        found = session.scalars(
+            select(Person)
+            .where(Person.birth_date == new.birth_date, _starts_with(ctx, Person.search_name, key))
+            .order_by(Person.id)
+            .limit(50)
+        ).all()
+    return [p for p in found if _same_names(p, new) and not _told_apart(p, new)]
+
+
+def _same_names(one: Person, other: Person) -> bool:
+    if search_key(one.family_name, one.given_name) != search_key(
+        other.family_name, other.given_name
+    ):
+        return False
+    return (
+        not one.patronymic
+        or not other.patronymic
+        or (search_key(one.patronymic) == search_key(other.patronymic))
+    )
+
+
+def _told_apart(one: Person, other: Person) -> bool:
+    return any(
+        a is not None and b is not None and a != b
+        for a, b in (
+            (one.tax_number, other.tax_number),
+            (one.record_number, other.record_number),
+        )
+    )
 
 
 def document(ctx: IssuerContext, document_id: str) -> Document:

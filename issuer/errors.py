@@ -74,10 +74,14 @@ class NotFound(IssuerError):
 
 
 class Conflict(IssuerError):
-    """The action contradicts the current state (already exists, already revoked...)."""
+    """The action contradicts the current state (already exists, already revoked...).
+
+    ``reason`` says which, with a stable key a page can say in words (``document_taken``: the
+    number is another person's document, ``document_held``: this person's own)."""
 
     code = "conflict"
     status = 409
+    reason: str = "conflict"
 
 
 class KeyStoreError(IssuerError):

@@ -84,13 +84,13 @@ def sample_person(rng: random.Random, serial: int) -> dict[str, Any]:
 
 
 def sample_documents(
-    rng: random.Random, person: dict[str, Any], serial: int
+    rng: random.Random, person: dict[str, Any], serial: int, today: dt.date
 ) -> list[tuple[str, dict[str, Any]]]:
-    """An ID card, a passport and a taxpayer card, and sometimes a driving licence."""
+    """An ID card, a passport and a taxpayer card, and sometimes a driving licence, issued on
+    a day between the person's 18th birthday (or 2019) and ``today``."""
     birth = dt.date.fromisoformat(person["birth_date"])
-    issue = max(add_years(birth, 18), dt.date(2019, 1, 1)) + dt.timedelta(
-        days=rng.randrange(0, 2000)
-    )
+    first = max(add_years(birth, 18), dt.date(2019, 1, 1))
+    issue = min(first + dt.timedelta(days=rng.randrange(0, 2000)), max(first, today))
     authority = f"{rng.randrange(1000, 9999)}"
     documents: list[tuple[str, dict[str, Any]]] = [
         (

@@ -42,6 +42,10 @@ class IssuerService(IssuerContext):
         """People whose name, tax number or УНЗР starts with ``query``."""
         return enrolment.find_persons(self, query, limit)
 
+    def namesakes(self, new: Person) -> list[Person]:
+        """People enrolled with ``new``'s names and birth date that no number tells apart."""
+        return enrolment.namesakes(self, new)
+
     def add_document(
         self, person_id: str, doc_type: str, data: Mapping[str, Any], *, actor: str
     ) -> Document:

@@ -8,6 +8,7 @@ enough for a QR code (see docs/qr.md).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -58,10 +59,13 @@ class DocumentType:
 
     key: str
     names: tuple[str, str]
-    validate: Callable[[Mapping[str, Any], Mapping[str, Any]], ValidDocument]
+    #: (the person's data, the document's, today) -> the document checked
+    validate: Callable[[Mapping[str, Any], Mapping[str, Any], dt.date], ValidDocument]
     document_claims: tuple[str, ...]
     identity: bool = False
     configurations: list[CredentialConfiguration] = field(default_factory=list)
+    #: the field its number is typed in (the one a number already enrolled is told at)
+    number_field: str = "document_number"
 
 
 def _person_claims(person: Mapping[str, Any]) -> dict[str, Any]:
@@ -73,14 +77,15 @@ def _birth(person: Mapping[str, Any]) -> dt.date:
 
 
 def _issued(
-    c: v.Checks, data: Mapping[str, Any], birth: dt.date, years: int
+    c: v.Checks, data: Mapping[str, Any], birth: dt.date, years: int, today: dt.date
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The issue date and the expiry date (``years`` after issue when not given), checked."""
+    """The issue date and the expiry date (``years`` after issue when not given), checked: issued
+    after the birth and not in the future, not expired today."""
     issue = c(v.required_date, data, "issue_date")
     given = c(v.date, data, "expiry_date", required=False)
     expiry = given or (v.add_years(issue, years) if issue else None)
     if not c.failed("expiry_date"):
-        c(v.check_dates, issue, expiry, birth)
+        c(v.check_dates, issue, expiry, birth, today)
     return issue, expiry
 
 
@@ -93,10 +98,10 @@ def _valid(
     return ValidDocument(number, issue, expiry, fields)
 
 
-def _id_card(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
+def _id_card(person: Mapping[str, Any], data: Mapping[str, Any], today: dt.date) -> ValidDocument:
     c = v.Checks()
     number = c(v.required_text, data, "document_number", pattern=r"\d{9}")
-    issue, expiry = _issued(c, data, _birth(person), 10)
+    issue, expiry = _issued(c, data, _birth(person), 10, today)
     if not person.get("record_number"):
         c.add(v.invalid("record_number", "record_needed", "an ID card needs the person's УНЗР"))
     authority = c(v.required_text, data, "issuing_authority", pattern=r"\d{4}")
@@ -107,10 +112,10 @@ def _id_card(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocumen
     return _valid(c, number, issue, expiry, fields)
 
 
-def _passport(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
+def _passport(person: Mapping[str, Any], data: Mapping[str, Any], today: dt.date) -> ValidDocument:
     c = v.Checks()
-    number = c(v.required_text, data, "document_number", pattern=r"[A-Z]{2}\d{6}")
-    issue, expiry = _issued(c, data, _birth(person), 10)
+    number = c(v.latin_code, data, "document_number", r"[A-Z]{2}\d{6}")
+    issue, expiry = _issued(c, data, _birth(person), 10, today)
     fields: dict[str, Any] = {
         "issuing_authority": c(v.required_text, data, "issuing_authority", pattern=r"\d{4}"),
         "nationality": "UKR",
@@ -122,8 +127,11 @@ def _passport(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocume
     return _valid(c, number, issue, expiry, fields)
 
 
-def _privilege(c: v.Checks, item: Any) -> dict[str, str] | None:
-    """One driving category with the date it was granted (and its own expiry, if any)."""
+def _privilege(
+    c: v.Checks, item: Any, birth: dt.date, licence: dt.date | None, today: dt.date
+) -> dict[str, str] | None:
+    """One driving category with the date it was granted (and its own expiry, if any): granted
+    once the holder was 16, not after the licence was issued."""
     if not isinstance(item, Mapping):
         c.add(v.invalid("", "not_an_object", "each category is an object"))
         return None
@@ -131,6 +139,8 @@ def _privilege(c: v.Checks, item: Any) -> dict[str, str] | None:
     if category is not None and category not in v.DRIVING_CATEGORIES:
         c.add(v.invalid("category", "category_unknown", "is no driving category"))
     granted = c(v.required_date, item, "issue_date")
+    if granted is not None:
+        c(_granted_when, granted, birth, licence, today)
     until = c(v.date, item, "expiry_date", required=False)
     if granted and until and until <= granted:
         c.add(v.invalid("expiry_date", "expiry_before_issue", "is not after the issue date"))
@@ -142,21 +152,39 @@ def _privilege(c: v.Checks, item: Any) -> dict[str, str] | None:
     return entry
 
 
-def _driving_licence(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
+def _granted_when(
+    granted: dt.date, birth: dt.date, licence: dt.date | None, today: dt.date
+) -> None:
+    if granted < birth:
+        raise v.invalid("issue_date", "before_birth", "is before the birth date")
+    if granted < v.add_years(birth, v.DRIVING_AGE):
+        raise v.invalid("issue_date", "too_young", "the holder was under 16", age="16")
+    v.not_future(granted, today, "issue_date")
+    if licence is not None and granted > licence:
+        raise v.invalid("issue_date", "after_licence", "is after the licence's issue date")
+
+
+def _driving_licence(
+    person: Mapping[str, Any], data: Mapping[str, Any], today: dt.date
+) -> ValidDocument:
     c = v.Checks()
-    number = c(v.required_text, data, "document_number", pattern=r"[А-ЯІЇЄҐA-Z]{3}\d{6}")
-    issue, expiry = _issued(c, data, _birth(person), 30)
+    number = c(v.cyrillic_code, data, "document_number", r"[А-ЯІЇЄҐ]{3}\d{6}")
+    birth = _birth(person)
+    issue, expiry = _issued(c, data, birth, 30, today)
+    if issue is not None and issue >= birth and issue < v.add_years(birth, v.DRIVING_AGE):
+        c.add(v.invalid("issue_date", "too_young", "the holder was under 16", age="16"))
     raw = data.get("driving_privileges")
     privileges = []
     if not isinstance(raw, list) or not raw:
         c.add(v.invalid("driving_privileges", "categories_needed", "needs at least one category"))
     else:
         for i, item in enumerate(raw):
-            privileges.append(_privilege(c.nested(f"driving_privileges.{i}."), item))
+            nested = c.nested(f"driving_privileges.{i}.")
+            privileges.append(_privilege(nested, item, birth, issue, today))
     return _valid(c, number, issue, expiry, {"driving_privileges": privileges})
 
 
-def _taxpayer(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
+def _taxpayer(person: Mapping[str, Any], data: Mapping[str, Any], _today: dt.date) -> ValidDocument:
     c = v.Checks()
     number = c(v.required_text, data, "tax_number")
     if number:
@@ -171,15 +199,17 @@ def _address(c: v.Checks, data: Mapping[str, Any], name: str) -> dict[str, Any]:
         return {}
     inner = c.nested(f"{name}.")
     parts = ("region", "community", "settlement")
-    address = {k: inner(v.required_text, raw, k, max_len=120) for k in parts}
+    address = {k: inner(v.cyrillic_text, raw, k, max_len=120) for k in parts}
     return address
 
 
-def _member(c: v.Checks, member: Any) -> dict[str, Any]:
+def _member(c: v.Checks, member: Any, today: dt.date) -> dict[str, Any]:
     if not isinstance(member, Mapping):
         c.add(v.invalid("", "not_an_object", "each member is an object"))
         return {}
     born = c(v.required_date, member, "birth_date")
+    if born is not None and born > today:
+        c.add(v.invalid("birth_date", "future_date", "is in the future"))
     return {
         "family_name": c(v.cyrillic_name, member, "family_name"),
         "given_name": c(v.cyrillic_name, member, "given_name"),
@@ -188,16 +218,18 @@ def _member(c: v.Checks, member: Any) -> dict[str, Any]:
     }
 
 
-def _idp_certificate(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
+def _idp_certificate(
+    person: Mapping[str, Any], data: Mapping[str, Any], today: dt.date
+) -> ValidDocument:
     c = v.Checks()
     number = c(v.required_text, data, "certificate_number", pattern=r"\d{4}-\d{10}")
     registered = c(v.required_date, data, "registration_date")
-    c(v.check_dates, registered, None, _birth(person), issue_field="registration_date")
+    c(v.check_dates, registered, None, _birth(person), today, issue_field="registration_date")
     members = data.get("family_members", [])
     if not isinstance(members, list):
         c.add(v.invalid("family_members", "not_a_list", "must be a list"))
         members = []
-    family = [_member(c.nested(f"family_members.{i}."), m) for i, m in enumerate(members)]
+    family = [_member(c.nested(f"family_members.{i}."), m, today) for i, m in enumerate(members)]
     fields = {
         "certificate_number": number,
         "registration_date": registered.isoformat() if registered else None,
@@ -223,12 +255,25 @@ def _parent(c: v.Checks, data: Mapping[str, Any], name: str) -> dict[str, str] |
     return {k: str(value) for k, value in parent.items()}
 
 
-def _birth_certificate(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
+def _series(data: Mapping[str, Any], name: str) -> str:
+    """A birth certificate's series, ``I-БК``: the Roman numeral in Latin letters and the two
+    letters in Cyrillic, whichever keyboard typed them (``І-БК`` with a Cyrillic І is one)."""
+    value = v.required_text(data, name, max_len=12)
+    numeral, dash, letters = value.partition("-")
+    value = numeral.translate(v.TO_LATIN) + dash + letters.translate(v.TO_CYRILLIC)
+    if not re.fullmatch(r"[IVXL]{1,5}-[А-ЩЬЮЯЄІЇҐ]{2}", value):
+        raise v.invalid(name, "format", "has the wrong format")
+    return value
+
+
+def _birth_certificate(
+    person: Mapping[str, Any], data: Mapping[str, Any], today: dt.date
+) -> ValidDocument:
     c = v.Checks()
-    series = c(v.required_text, data, "series", pattern=r"[IVXLІ]{1,5}-[А-ЩЬЮЯЄІЇҐ]{2}")
+    series = c(_series, data, "series")
     number = c(v.required_text, data, "document_number", pattern=r"\d{6}")
     issue = c(v.required_date, data, "issue_date")
-    c(v.check_dates, issue, None, _birth(person))
+    c(v.check_dates, issue, None, _birth(person), today)
     fields: dict[str, Any] = {"series": series, "issue_date": issue.isoformat() if issue else None}
     for name in ("mother", "father"):
         parent = _parent(c, data, name)
@@ -242,10 +287,14 @@ def _birth_certificate(person: Mapping[str, Any], data: Mapping[str, Any]) -> Va
 STUDY_FORMS: Final = ("денна", "заочна", "дистанційна", "вечірня")
 
 
-def _student_card(person: Mapping[str, Any], data: Mapping[str, Any]) -> ValidDocument:
+def _student_card(
+    _person: Mapping[str, Any], data: Mapping[str, Any], today: dt.date
+) -> ValidDocument:
     c = v.Checks()
-    number = c(v.required_text, data, "document_number", pattern=r"[А-ЯІЇЄҐA-Z]{2}\d{8}")
+    number = c(v.cyrillic_code, data, "document_number", r"[А-ЯІЇЄҐ]{2}\d{8}")
     until = c(v.required_date, data, "valid_until")
+    if until is not None:
+        c(v.still_valid, until, today, "valid_until")
     study_form = c(v.required_text, data, "study_form")
     if study_form is not None and study_form not in STUDY_FORMS:
         c.add(v.invalid("study_form", "study_form", f"is one of {', '.join(STUDY_FORMS)}"))
@@ -290,8 +339,10 @@ def _type(
     validate: Callable[..., ValidDocument],
     claims: tuple[str, ...],
     identity: bool = False,
+    number_field: str = "document_number",
 ) -> DocumentType:
-    return DocumentType(key, names, validate, claims, identity, _configs(key, names, identity))
+    configs = _configs(key, names, identity)
+    return DocumentType(key, names, validate, claims, identity, configs, number_field)
 
 
 DOCUMENT_TYPES: Final[dict[str, DocumentType]] = {
@@ -326,7 +377,11 @@ DOCUMENT_TYPES: Final[dict[str, DocumentType]] = {
             ("document_number", "issue_date", "expiry_date", "driving_privileges"),
         ),
         _type(
-            "taxpayer", ("Картка платника податків", "Taxpayer card"), _taxpayer, ("tax_number",)
+            "taxpayer",
+            ("Картка платника податків", "Taxpayer card"),
+            _taxpayer,
+            ("tax_number",),
+            number_field="tax_number",
         ),
         _type(
             "idp-certificate",
@@ -339,6 +394,7 @@ DOCUMENT_TYPES: Final[dict[str, DocumentType]] = {
                 "current_address",
                 "family_members",
             ),
+            number_field="certificate_number",
         ),
         _type(
             "birth-certificate",

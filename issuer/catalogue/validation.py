@@ -23,6 +23,13 @@ DRIVING_CATEGORIES: Final = frozenset(
 )
 _CYRILLIC_NAME: Final = re.compile(r"[А-ЩЬЮЯЄІЇҐа-щьюяєіїґ'’ʼ -]{1,60}")
 _LATIN_NAME: Final = re.compile(r"[A-Za-z' -]{1,60}")
+_LATIN_LETTER: Final = re.compile(r"[A-Za-z]")
+#: capital Latin letters that look like Cyrillic ones, and back: a number typed with the
+#: keyboard in the other language is stored as one form, so a duplicate is still caught
+TO_CYRILLIC: Final = str.maketrans("ABCEHIKMOPTX", "АВСЕНІКМОРТХ")
+TO_LATIN: Final = str.maketrans("АВСЕНІКМОРТХ", "ABCEHIKMOPTX")
+#: the youngest age at which a driving category is granted (A1 and A1-class mopeds)
+DRIVING_AGE: Final = 16
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
@@ -145,6 +152,44 @@ def cyrillic_name(data: Mapping[str, Any], name: str, *, required: bool = True) 
     return value
 
 
+def cyrillic_text(data: Mapping[str, Any], name: str, *, max_len: int = 120) -> str:
+    """A required text in Ukrainian (an address): Latin letters are refused as in names."""
+    value = required_text(data, name, max_len=max_len)
+    if _LATIN_LETTER.search(value):
+        raise invalid(name, "cyrillic", "must be written in Ukrainian Cyrillic")
+    return value
+
+
+def cyrillic_code(data: Mapping[str, Any], name: str, pattern: str) -> str:
+    """A number with Cyrillic capital letters (``ВХА123456``), the Latin look-alikes typed
+    instead (``BXA123456``) read as the Cyrillic ones."""
+    return _code(data, name, pattern, TO_CYRILLIC)
+
+
+def latin_code(data: Mapping[str, Any], name: str, pattern: str) -> str:
+    """A number with Latin capital letters (``FX123456``), Cyrillic look-alikes read as Latin."""
+    return _code(data, name, pattern, TO_LATIN)
+
+
+def _code(data: Mapping[str, Any], name: str, pattern: str, table: dict[int, int]) -> str:
+    value = required_text(data, name, max_len=40).translate(table)
+    if not re.fullmatch(pattern, value):
+        raise invalid(name, "format", "has the wrong format")
+    return value
+
+
+def not_future(day: dt.date | None, today: dt.date, name: str) -> None:
+    """A date that has come (an issue, a registration, a birth)."""
+    if day is not None and day > today:
+        raise invalid(name, "future_date", "is in the future")
+
+
+def still_valid(day: dt.date | None, today: dt.date, name: str) -> None:
+    """An expiry that has not passed: an expired document is not enrolled."""
+    if day is not None and day < today:
+        raise invalid(name, "expired", "has passed: the document is no longer valid")
+
+
 def latin_name(data: Mapping[str, Any], name: str) -> str | None:
     """An optional name in Latin letters (as printed in a passport)."""
     value = text(data, name, required=False, max_len=60)
@@ -192,14 +237,18 @@ def check_dates(
     issue: dt.date | None,
     expiry: dt.date | None,
     birth: dt.date,
+    today: dt.date,
     *,
     issue_field: str = "issue_date",
+    expiry_field: str = "expiry_date",
 ) -> None:
-    """Issue after birth, expiry after issue."""
+    """Issue after birth and not in the future, expiry after issue and not passed."""
     if issue is not None and issue < birth:
         raise invalid(issue_field, "before_birth", "is before the birth date")
+    not_future(issue, today, issue_field)
     if issue is not None and expiry is not None and expiry <= issue:
-        raise invalid("expiry_date", "expiry_before_issue", "is not after the issue date")
+        raise invalid(expiry_field, "expiry_before_issue", "is not after the issue date")
+    still_valid(expiry, today, expiry_field)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -69,7 +69,7 @@ def test_the_nonce_endpoint_purges_every_n_requests(service, protocol, document,
 def test_cli_purge_prints_what_it_removed(tmp_path: Path):
     home = tmp_path / "home"
     settings = make_settings(home, f"sqlite:///{home / 'issuer.db'}")
-    past = IssuerService(settings, clock=FixedClock(1_600_000_000))  # long expired by now
+    past = IssuerService(settings, clock=FixedClock(1_620_000_000))  # long expired by now
     person = past.enrol_person(PERSON, actor="test")
     document = past.add_document(person.id, "id-card", ID_CARD, actor="test")
     past.create_offer(document.id, actor="test")

@@ -13,6 +13,7 @@ from issuer.errors import InvalidDocument
 from issuer.samples import CITIZEN
 
 PERSON = {**CITIZEN, "family_name_latin": "Kovalenko", "given_name_latin": "Olena"}
+TODAY = dt.date(2026, 12, 2)
 
 
 @pytest.mark.parametrize(
@@ -147,14 +148,14 @@ INVALID = [
 
 @pytest.mark.parametrize("doc_type", sorted(VALID))
 def test_every_document_type_accepts_a_valid_document(doc_type):
-    valid = DOCUMENT_TYPES[doc_type].validate(PERSON, VALID[doc_type])
+    valid = DOCUMENT_TYPES[doc_type].validate(PERSON, VALID[doc_type], TODAY)
     assert valid.number
 
 
 @pytest.mark.parametrize(("doc_type", "change", "field"), INVALID)
 def test_each_rule_rejects(doc_type, change, field):
     with pytest.raises(InvalidDocument) as caught:
-        DOCUMENT_TYPES[doc_type].validate(PERSON, {**VALID[doc_type], **change})
+        DOCUMENT_TYPES[doc_type].validate(PERSON, {**VALID[doc_type], **change}, TODAY)
     assert caught.value.field == field
 
 
@@ -164,7 +165,7 @@ def test_at_least_six_document_types():
 
 def test_id_card_expires_after_ten_years_and_carries_age_predicates():
     kind = DOCUMENT_TYPES["id-card"]
-    valid = kind.validate(PERSON, VALID["id-card"])
+    valid = kind.validate(PERSON, VALID["id-card"], TODAY)
     assert valid.expiry_date == dt.date(2030, 6, 1)
     claims = all_claims(
         PERSON,
@@ -216,7 +217,7 @@ def test_every_problem_of_a_document_is_reported_at_once_each_with_its_field_and
         ],
     }
     with pytest.raises(InvalidDocument) as caught:
-        DOCUMENT_TYPES["driving-licence"].validate(PERSON, broken)
+        DOCUMENT_TYPES["driving-licence"].validate(PERSON, broken, TODAY)
     found = {(p.field, p.reason) for p in caught.value.problems}
     assert found == {
         ("document_number", "format"),
@@ -231,11 +232,15 @@ def test_nested_problems_name_their_place():
     broken = {
         "certificate_number": "0321-5000123456",
         "registration_date": "2022-04-02",
-        "previous_address": {"region": "", "community": "x", "settlement": "y"},
+        "previous_address": {
+            "region": "",
+            "community": "Маріупольська",
+            "settlement": "м. Маріуполь",
+        },
         "family_members": [{"family_name": "Smith", "given_name": "Софія", "relation": "донька"}],
     }
     with pytest.raises(InvalidDocument) as caught:
-        DOCUMENT_TYPES["idp-certificate"].validate(PERSON, broken)
+        DOCUMENT_TYPES["idp-certificate"].validate(PERSON, broken, TODAY)
     assert {(p.field, p.reason) for p in caught.value.problems} == {
         ("previous_address.region", "required"),
         ("current_address", "address_needed"),
@@ -260,3 +265,108 @@ def test_the_tax_number_is_checked_as_far_as_the_form_allows():
     with pytest.raises(InvalidDocument) as caught:
         v.check_tax_number("3294601243", None, None)
     assert caught.value.reason == "tax_check_digit"
+
+
+def problems(doc_type: str, change: dict, today: dt.date = TODAY) -> set[tuple[str, str]]:
+    with pytest.raises(InvalidDocument) as caught:
+        DOCUMENT_TYPES[doc_type].validate(PERSON, {**VALID[doc_type], **change}, today)
+    return {(p.field or "", p.reason) for p in caught.value.problems}
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "change", "found"),
+    [
+        ("id-card", {"issue_date": "2026-12-03"}, ("issue_date", "future_date")),
+        ("passport", {"issue_date": "2030-01-01"}, ("issue_date", "future_date")),
+        ("birth-certificate", {"issue_date": "2027-01-01"}, ("issue_date", "future_date")),
+        (
+            "idp-certificate",
+            {"registration_date": "2027-03-01"},
+            ("registration_date", "future_date"),
+        ),
+        (
+            "idp-certificate",
+            {
+                "family_members": [
+                    {**VALID["idp-certificate"]["family_members"][0], "birth_date": "2027-05-05"}
+                ]
+            },
+            ("family_members.0.birth_date", "future_date"),
+        ),
+        ("id-card", {"expiry_date": "2026-12-01"}, ("expiry_date", "expired")),
+        ("id-card", {"issue_date": "2011-01-01"}, ("expiry_date", "expired")),  # 10 years: 2021
+        ("student-card", {"valid_until": "2026-11-30"}, ("valid_until", "expired")),
+    ],
+)
+def test_dates_that_cannot_be_are_refused(doc_type, change, found):
+    assert found in problems(doc_type, change)
+
+
+def test_the_day_is_the_one_given_never_the_machines():
+    late = {"issue_date": "2026-12-03"}
+    assert ("issue_date", "future_date") in problems("id-card", late)
+    assert DOCUMENT_TYPES["id-card"].validate(
+        PERSON, {**VALID["id-card"], **late}, dt.date(2027, 1, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("granted", "reason"),
+    [
+        ("1989-01-01", "before_birth"),  # born 1990-03-15
+        ("2006-03-14", "too_young"),  # a day before 16
+        ("2015-04-02", "after_licence"),  # the licence was issued 2015-04-01
+        ("2027-01-01", "future_date"),
+    ],
+)
+def test_a_driving_category_is_granted_from_16_and_not_after_the_licence(granted, reason):
+    rows = [{"category": "B", "issue_date": granted}]
+    change = {"driving_privileges": rows}
+    if reason == "future_date":
+        change["issue_date"] = "2026-12-01"
+    assert ("driving_privileges.0.issue_date", reason) in problems("driving-licence", change)
+
+
+def test_a_category_granted_at_16_passes():
+    rows = [
+        {"category": "A1", "issue_date": "2006-03-15"},
+        {"category": "B", "issue_date": "2015-04-01"},
+    ]
+    valid = DOCUMENT_TYPES["driving-licence"].validate(
+        PERSON, {**VALID["driving-licence"], "driving_privileges": rows}, TODAY
+    )
+    assert len(valid.fields["driving_privileges"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "field", "typed", "stored"),
+    [
+        ("driving-licence", "document_number", "BXA123456", "ВХА123456"),  # Latin B X A
+        ("driving-licence", "document_number", "ВХА123456", "ВХА123456"),
+        ("student-card", "document_number", "KB12345678", "КВ12345678"),
+        ("passport", "document_number", "FХ123456", "FX123456"),  # a Cyrillic Х
+        ("birth-certificate", "series", "І-БК", "I-БК 123456"),  # Cyrillic І
+        ("birth-certificate", "series", "I-БК", "I-БК 123456"),  # Latin I
+        ("birth-certificate", "series", "ІІ-БK", "II-БК 123456"),  # Latin K
+    ],
+)
+def test_look_alike_letters_are_stored_in_one_script(doc_type, field, typed, stored):
+    valid = DOCUMENT_TYPES[doc_type].validate(PERSON, {**VALID[doc_type], field: typed}, TODAY)
+    assert valid.number == stored
+
+
+@pytest.mark.parametrize("typed", ["QXA123456", "вха123456", "BXA12345"])
+def test_other_letters_in_a_licence_number_are_refused(typed):
+    assert ("document_number", "format") in problems("driving-licence", {"document_number": typed})
+
+
+@pytest.mark.parametrize("part", ["region", "community", "settlement"])
+def test_an_address_in_latin_letters_is_refused_like_a_name(part):
+    address = {**VALID["idp-certificate"]["current_address"], part: "Lviv"}
+    assert (f"current_address.{part}", "cyrillic") in problems(
+        "idp-certificate", {"current_address": address}
+    )
+    mixed = {**address, part: "м. Львiв"}  # a Latin i
+    assert (f"current_address.{part}", "cyrillic") in problems(
+        "idp-certificate", {"current_address": mixed}
+    )
