@@ -59,15 +59,19 @@ class AlreadyInitialised(WalletError):
 
 
 class WrongPin(WalletError):
-    """A wrong PIN: how many in a row, free tries left before a wait, and the wait it started."""
+    """A wrong PIN: how many in a row, free tries left before a wait, the wait it started, and
+    the wait the next wrong PIN would start."""
 
     code = "pin_wrong"
 
-    def __init__(self, failed: int = 0, free_left: int = 0, wait: int = 0) -> None:
+    def __init__(
+        self, failed: int = 0, free_left: int = 0, wait: int = 0, next_wait: int = 0
+    ) -> None:
         super().__init__(f"wrong PIN ({failed} wrong in a row)" if failed else "wrong PIN")
         self.failed = failed
         self.free_left = free_left
         self.wait = wait
+        self.next_wait = next_wait
 
 
 class LockedOut(WalletError):

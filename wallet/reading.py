@@ -35,6 +35,7 @@ def card_summary(store: OpenStore, card_id: str) -> CardSummary:
             unused_credentials=_unused(session, card, store.clock.now()),
             issuer_names=content.issuer_names,
             status_checked_at=checked_at,
+            codes_until=_codes_until(session, card, store.clock.now()),
         )
 
 
@@ -60,6 +61,16 @@ def _unused(session: Session, card: Card, now: int) -> dict[str, int]:
         .group_by(CredentialRecord.config_id)
     ).all()
     return {str(config): int(count) for config, count in rows}
+
+
+def _codes_until(session: Session, card: Card, now: int) -> dict[str, int]:
+    """Until when each configuration's valid credentials can make codes (the last expiry)."""
+    rows = session.execute(
+        select(CredentialRecord.config_id, func.max(CredentialRecord.expires_at))
+        .where(CredentialRecord.card_id == card.id, CredentialRecord.expires_at > now)
+        .group_by(CredentialRecord.config_id)
+    ).all()
+    return {str(config): int(until) for config, until in rows}
 
 
 def cards(store: OpenStore) -> list[CardSummary]:

@@ -111,7 +111,8 @@ class Wallet:
                 if wait:
                     vault.locked_until = float(now + wait)
                 free_left = max(0, self.pin_policy.free_attempts - failed)
-                failure = WrongPin(failed, free_left, wait)
+                next_wait = self.pin_policy.wait_after(failed + 1)
+                failure = WrongPin(failed, free_left, wait, next_wait)
             else:
                 vault.failed_attempts = 0
                 vault.locked_until = 0.0

@@ -27,6 +27,8 @@ class CardSummary:
     issuer_names: Mapping[str, str]
     #: when ``status`` was learnt (Unix seconds), None before the first check
     status_checked_at: int | None
+    #: until when codes of each configuration can be made: its valid credentials' last expiry
+    codes_until: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
     def name(self, lang: str) -> str:
         """The document's display name in ``lang``, else its type."""

@@ -79,3 +79,19 @@ def test_numbers_stay_whole_on_a_phone_and_a_laptop(browser, wallet, offer, lang
         assert "19900315-01234" in shown
         assert page.evaluate(_BROKEN) == {"broken": [], "wider": False}
         page.close()
+
+
+def test_the_pin_wait_counts_down_and_then_lets_the_pin_in(browser, wallet):
+    with serve_app(create_app(wallet=wallet)) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{base}/?lang=en")
+        for _ in range(4):  # three free tries, the fourth starts a wait of 2 s
+            page.fill("input[name=pin]", "000000")
+            page.click("button#open")
+            page.wait_for_load_state("load")
+        assert page.inner_text("#wait-left") in ("2 s", "1 s")
+        assert page.locator("button#open").is_disabled()
+        page.wait_for_function("document.getElementById('wait').textContent.includes('PIN again')")
+        assert page.inner_text("#wait") == "You can enter your PIN again."
+        assert page.locator("button#open").is_enabled()
+        page.close()

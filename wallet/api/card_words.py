@@ -7,7 +7,6 @@ Built from the wallet's views (:mod:`wallet.views`) with the shared vocabulary
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -54,7 +53,8 @@ class CardView:
     #: whether the document carries the holder's photo (said before everything is shown)
     portrait: bool
     ready: list[tuple[str, int]]
-    codes_until: str
+    #: each kind of code: what it is for, how many are ready, for how long they can be made
+    codes: list[tuple[str, int, str]]
 
     @property
     def blocked(self) -> bool:
@@ -136,8 +136,39 @@ def _own_card_values(
     return {**values, AGE_CLAIM: said}
 
 
-def card_view(details: CardDetails, lang: str) -> CardView:
-    """``details`` in words in ``lang``."""
+def days_words(seconds: int, lang: str) -> str:
+    """A time left in whole days, as a person says it (``ще 89 днів``, ``for 89 more days``);
+    less than a day is ``only today``."""
+    days = max(seconds, 0) // 86400
+    if days == 0:
+        return text(lang)["codes_today"]
+    if lang == "en":
+        return f"for {days} more day{'s' if days != 1 else ''}"
+    last, tens = days % 10, days % 100
+    if last == 1 and tens != 11:
+        unit = "день"
+    elif 2 <= last <= 4 and not 12 <= tens <= 14:
+        unit = "дні"
+    else:
+        unit = "днів"
+    return f"ще {days} {unit}"
+
+
+def _codes(details: CardDetails, lang: str, now: int) -> list[tuple[str, int, str]]:
+    """Each kind of code the document can still make: what for, how many ready, for how long."""
+    configs = sorted(set(details.codes_until) | set(details.unused_credentials))
+    return [
+        (
+            code_kind(config, lang),
+            details.unused_credentials.get(config, 0),
+            days_words(details.codes_until.get(config, now) - now, lang),
+        )
+        for config in configs
+    ]
+
+
+def card_view(details: CardDetails, lang: str, now: int) -> CardView:
+    """``details`` in words in ``lang``, at ``now`` (the wallet's clock, Unix seconds)."""
     values = {c.name: c.value for c in details.claims}
     labels = default_labels(lang, {c.name: c.label for c in details.claims})
     issuer = issuer_name(details.issuer_names, lang)
@@ -145,7 +176,6 @@ def card_view(details: CardDetails, lang: str) -> CardView:
     label, checked, todo = _status(details, lang, issuer)
     unused = sorted(details.unused_credentials.items())
     ready = [(code_kind(config, lang), count) for config, count in unused]
-    expiry = dt.datetime.fromisoformat(details.expires_at)
     return CardView(
         id=details.id,
         name=details.name(lang),
@@ -167,7 +197,7 @@ def card_view(details: CardDetails, lang: str) -> CardView:
         presets=details.presets,
         portrait="portrait" in values,
         ready=ready,
-        codes_until=time_words(expiry, lang),
+        codes=_codes(details, lang, now),
     )
 
 

@@ -17,6 +17,11 @@ ERROR_WORDS: Final[dict[str, dict[str, str]]] = {
         "uk": "Неправильний PIN-код. Спроб без очікування залишилось: {free_left}.",
         "en": "Wrong PIN. Tries left before a wait: {free_left}.",
     },
+    "pin_wrong_last": {
+        "uk": "Неправильний PIN-код. Якщо наступний теж буде неправильним, доведеться чекати "
+              "{next_wait}.",
+        "en": "Wrong PIN. The next wrong PIN makes you wait {next_wait}.",
+    },
     "pin_wrong_wait": {
         "uk": "Неправильний PIN-код. Наступна спроба — через {wait}. Кожна наступна помилка "
               "подовжує очікування.",
@@ -155,6 +160,13 @@ ERROR_WORDS: Final[dict[str, dict[str, str]]] = {
 _LEFT = re.compile(r"\((\d+) attempts? left\)")
 
 
+def wait_seconds(exc: WalletError | str | None) -> int:
+    """The seconds a refused PIN makes the holder wait (the page counts them down), else 0."""
+    if isinstance(exc, WrongPin):
+        return exc.wait
+    return exc.retry_after if isinstance(exc, LockedOut) else 0
+
+
 def wait_words(seconds: int, lang: str) -> str:
     """A wait in seconds or minutes, as a person says it."""
     if seconds < 60:
@@ -183,6 +195,8 @@ def error_key(exc: WalletError) -> str:
         return _refusal_key(exc)
     if isinstance(exc, WrongPin) and exc.wait:
         return "pin_wrong_wait"
+    if isinstance(exc, WrongPin) and exc.free_left == 0 and exc.next_wait:
+        return "pin_wrong_last"
     for cls in type(exc).__mro__:
         code = getattr(cls, "code", None)
         if code in ERROR_WORDS:
@@ -196,7 +210,8 @@ def say(exc: WalletError | str, lang: str) -> str:
     key = exc if isinstance(exc, str) else error_key(exc)
     words = ERROR_WORDS[key][lang]
     if isinstance(exc, WrongPin):
-        return words.format(free_left=exc.free_left, wait=wait_words(exc.wait, lang))
+        waits = {"wait": wait_words(exc.wait, lang), "next_wait": wait_words(exc.next_wait, lang)}
+        return words.format(free_left=exc.free_left, **waits)
     if isinstance(exc, LockedOut):
         return words.format(wait=wait_words(exc.retry_after, lang))
     if key == "tx_code_wrong" and isinstance(exc, IssuerRefused):

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import WalletError
-from .error_words import say
+from .error_words import say, wait_seconds
 from .words import LANGS, preset_words, text
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
@@ -73,4 +73,5 @@ def unlock_page(request: Request, error: WalletError | str | None = None) -> HTM
     """The PIN page (401 after a refused PIN)."""
     status = 401 if error is not None else 200
     title = text(lang_of(request))["unlock"]
-    return page(request, "unlock.html", status, error, unlocked=False, title=title)
+    wait = wait_seconds(error)
+    return page(request, "unlock.html", status, error, unlocked=False, title=title, wait=wait)

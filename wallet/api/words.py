@@ -32,7 +32,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
                                                   "побачите, які саме дані побачить інша людина.",
         "cancel": "Скасувати", "make_qr": "Показати QR-код",
         "photo": "Фото", "your_photo": "ваше фото",
-        "code_valid": "Код дійсний ще", "seconds": "с", "renew": "Оновити код", "done": "Готово",
+        "code_valid": "Код дійсний ще", "seconds": "с", "minutes": "хв",
+        "renew": "Оновити код", "done": "Готово",
         "code_renews": "Код оновиться сам, поки ця сторінка відкрита.",
         "none": "Ви ще нічого не показували.", "shown": "Показано",
         "to_verifier": "QR-код на запит перевіряльника",
@@ -50,11 +51,15 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "checked_offline": "Не вдалося перевірити стан: немає зв'язку з установою. "
                            "Перевірте інтернет і спробуйте пізніше.",
         "technical": "Коди для показу",
-        "ready": "Готових кодів для показу",
+        "ready": "Гаманець показує документ одноразовими кодами",
         "ready_none": "Готові коди закінчилися. Показати документ можна й далі, але тоді різні "
                       "перевіряльники зможуть пов'язати ваші покази між собою. Попросіть в "
                       "установи документ наново, щоб отримати нові коди.",
-        "codes_until": "Коди можна робити до",
+        "codes_kind": "{kind}: готових кодів — {count}; показувати так можна {days}.",
+        "codes_today": "лише сьогодні",
+        "codes_end": "Коли ці дні минуть, показати документ цим способом не вийде: попросіть "
+                     "установу, що його видала, видати документ наново, і гаманець отримає "
+                     "нові коди.",
         "issuer_unknown": "установа, що видала документ",
         "all_data": "Усі дані документа",
         "full_warning": "Ви покажете всі дані цього документа, включно з номерами. Показуйте "
@@ -70,6 +75,12 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "portrait": "Разом з даними буде показано ваше фото.",
         "not_found": "Такого документа в гаманці немає.",
         "lock": "Заблокувати",
+        "wait_left": "Можна спробувати через", "wait_over": "Можна знову вводити PIN-код.",
+        "forgot": "Забули PIN-код?",
+        "forgot_text": "PIN-код відновити неможливо: гаманець ніде його не зберігає. Якщо ви "
+                       "робили резервну копію гаманця і пам'ятаєте її пароль, створіть новий "
+                       "гаманець і перенесіть у нього документи з копії. Якщо копії немає, "
+                       "попросіть установи, що видали ваші документи, видати їх наново.",
         "added": "Документ додано: {name}.",
         "removed": "Документ видалено з гаманця.",
         "remove": "Видалити з гаманця",
@@ -103,7 +114,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
                                                   "person will see.",
         "cancel": "Cancel", "make_qr": "Show the QR code",
         "photo": "Photo", "your_photo": "your photo",
-        "code_valid": "Code valid for", "seconds": "s", "renew": "Renew the code", "done": "Done",
+        "code_valid": "Code valid for", "seconds": "s", "minutes": "min",
+        "renew": "Renew the code", "done": "Done",
         "code_renews": "The code renews itself while this page is open.",
         "none": "You have not shown anything yet.", "shown": "Shown",
         "to_verifier": "QR code at a verifier's request",
@@ -122,11 +134,15 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "checked_offline": "The status could not be checked: the office cannot be reached. "
                            "Check your internet connection and try again later.",
         "technical": "Codes for showing",
-        "ready": "Codes ready to show",
+        "ready": "The wallet shows the document with one-time codes",
         "ready_none": "The ready codes are used up. You can still show the document, but "
                       "different verifiers could then link your showings. Ask the office to "
                       "issue the document again to get new codes.",
-        "codes_until": "Codes can be made until",
+        "codes_kind": "{kind}: {count} ready; you can show it this way {days}.",
+        "codes_today": "only today",
+        "codes_end": "When those days are over, the document can no longer be shown this way: "
+                     "ask the office that issued it to issue it again, and the wallet will get "
+                     "new codes.",
         "issuer_unknown": "the office that issued the document",
         "all_data": "All data of the document",
         "full_warning": "You will show all data of this document, its numbers included. "
@@ -142,6 +158,12 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "portrait": "Your photo will be shown with the data.",
         "not_found": "There is no such document in this wallet.",
         "lock": "Lock",
+        "wait_left": "You can try again in", "wait_over": "You can enter your PIN again.",
+        "forgot": "Forgot your PIN?",
+        "forgot_text": "A PIN cannot be recovered: the wallet does not keep it anywhere. If you "
+                       "made a backup of the wallet and remember its password, create a new "
+                       "wallet and restore your documents from the backup. If there is no "
+                       "backup, ask the offices that issued your documents to issue them again.",
         "added": "Document added: {name}.",
         "removed": "The document was removed from the wallet.",
         "remove": "Remove from the wallet",
@@ -186,9 +208,9 @@ PRESETS: Final[dict[str, dict[str, dict[str, str]]]] = {
 
 #: what each kind of credential is for, in the details view (by the end of its configuration id)
 CODE_KINDS: Final = {
-    "border": {"uk": "для кордону", "en": "for the border"},
-    "age": {"uk": "для підтвердження віку", "en": "to prove your age"},
-    "": {"uk": "усіх даних", "en": "of all data"},
+    "border": {"uk": "Для кордону", "en": "For the border"},
+    "age": {"uk": "Для підтвердження віку", "en": "To prove your age"},
+    "": {"uk": "Для показу всіх даних", "en": "To show all data"},
 }
 
 

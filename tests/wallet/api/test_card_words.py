@@ -9,10 +9,12 @@ import httpx
 import pytest
 
 from tests.support.roles import PIN
-from wallet.api.card_words import card_view, issuer_name
+from wallet.api.card_words import card_view, days_words, issuer_name
 from wallet.service import Wallet, WalletSettings
 from wallet.views import CardDetails, Claim
 
+NOW = 1_800_000_000
+DAY = 86_400
 CLAIMS: dict[str, Any] = {
     "family_name": "Бондар",
     "given_name": "Андрій",
@@ -47,12 +49,12 @@ def details(claims: dict[str, Any] = CLAIMS, **changes: Any) -> CardDetails:
 
 
 def test_an_english_page_headlines_the_latin_name_with_the_cyrillic_beneath():
-    english = card_view(details(), "en")
+    english = card_view(details(), "en", NOW)
     assert (english.holder, english.other) == ("Andrii Bondar", "Бондар Андрій Петрович")
-    ukrainian = card_view(details(), "uk")
+    ukrainian = card_view(details(), "uk", NOW)
     assert (ukrainian.holder, ukrainian.other) == ("Бондар Андрій Петрович", "")
     no_latin = {k: v for k, v in CLAIMS.items() if not k.endswith("_latin")}
-    alone = card_view(details(no_latin), "en")
+    alone = card_view(details(no_latin), "en", NOW)
     assert (alone.holder, alone.other) == ("Бондар Андрій Петрович", "")
 
 
@@ -63,7 +65,7 @@ def test_the_issuer_is_named_in_the_pages_language_else_in_ukrainian():
     other_first = {"pl": "Państwowa Służba Migracyjna", "uk": "ДМС України"}
     assert issuer_name(other_first, "en") == "ДМС України"  # no English: Ukrainian
     assert issuer_name({}, "en") == "the office that issued the document"
-    revoked = card_view(details(issuer_names=both, status="revoked"), "en")
+    revoked = card_view(details(issuer_names=both, status="revoked"), "en", NOW)
     assert "(State Migration Service)" in revoked.todo
 
 
@@ -101,16 +103,39 @@ def test_the_wallet_keeps_every_locale_of_the_issuers_name(issuer, offer, tmp_pa
         kept = unlocked.show(card.id, "en")
         wallet.close()
     assert kept.issuer_names == {"uk": "Державна міграційна служба України", "en": ENGLISH_NAME}
-    assert card_view(kept, "en").issuer == ENGLISH_NAME
-    assert card_view(kept, "uk").issuer == "Державна міграційна служба України"
+    assert card_view(kept, "en", NOW).issuer == ENGLISH_NAME
+    assert card_view(kept, "uk", NOW).issuer == "Державна міграційна служба України"
 
 
 def test_the_card_says_the_age_in_one_row_the_thresholds_met():
-    rows = {row.label: row.value for row in card_view(details(), "uk").rows}
+    rows = {row.label: row.value for row in card_view(details(), "uk", NOW).rows}
     assert rows["Вік"] == "14+, 16+, 18+, 21+"
     assert not any("або старше" in label for label in rows)  # not five rows of so or not
     young = {**CLAIMS, "age_equal_or_over": {"14": True, "16": False, "18": False}}
-    assert {r.label: r.value for r in card_view(details(young), "en").rows}["Age"] == "14+"
+    assert {r.label: r.value for r in card_view(details(young), "en", NOW).rows}["Age"] == "14+"
     child = {**CLAIMS, "age_equal_or_over": {"14": False, "18": False}}
-    assert {r.label: r.value for r in card_view(details(child), "en").rows}["Age"] == "under 14"
-    assert {r.label: r.value for r in card_view(details(child), "uk").rows}["Вік"] == "молодше 14"
+    assert {r.label: r.value for r in card_view(details(child), "en", NOW).rows}[
+        "Age"
+    ] == "under 14"
+    assert {r.label: r.value for r in card_view(details(child), "uk", NOW).rows}[
+        "Вік"
+    ] == "молодше 14"
+
+
+def test_codes_are_said_per_kind_in_days_not_as_a_time():
+    until = {"id-card": NOW + 364 * DAY + 5, "id-card-border": NOW + 89 * DAY + 7000}
+    unused = {"id-card": 3, "id-card-border": 0}
+    view = card_view(details(codes_until=until, unused_credentials=unused), "uk", NOW)
+    assert view.codes == [
+        ("Для показу всіх даних", 3, "ще 364 дні"),
+        ("Для кордону", 0, "ще 89 днів"),
+    ]
+    english = card_view(details(codes_until=until, unused_credentials=unused), "en", NOW)
+    assert english.codes[1] == ("For the border", 0, "for 89 more days")
+    said = {d: days_words(d * DAY, "uk") for d in (1, 2, 5, 11, 12, 21, 22, 25, 111)}
+    assert said == {
+        1: "ще 1 день", 2: "ще 2 дні", 5: "ще 5 днів", 11: "ще 11 днів", 12: "ще 12 днів",
+        21: "ще 21 день", 22: "ще 22 дні", 25: "ще 25 днів", 111: "ще 111 днів",
+    }  # fmt: skip
+    assert days_words(DAY - 1, "en") == "only today"
+    assert days_words(DAY, "en") == "for 1 more day"

@@ -223,3 +223,23 @@ def test_a_photo_chosen_after_an_error_wins_over_the_kept_link(page, opened, off
     added = page.post("/accept", data={**used, "tx_code": fresh.tx_code}, files=photo)
     assert added.status_code == 303
     assert page.get("/").text.count('href="/cards/') == 2
+
+
+def test_the_last_free_try_says_the_wait_and_the_wait_counts_down(page):
+    csrf = csrf_token(page)
+    for _ in range(2):
+        page.post("/unlock", data={"pin": "000000", "csrf": csrf})
+    page.get("/", params={"lang": "en"})
+    third = a_page(page.post("/unlock", data={"pin": "000000", "csrf": csrf}), "en")
+    assert "Wrong PIN. The next wrong PIN makes you wait 2 s." in third
+    assert "Tries left before a wait: 0" not in third
+    assert 'id="wait-left"' not in third  # no wait yet
+    page.get("/", params={"lang": "uk"})
+    fourth = a_page(page.post("/unlock", data={"pin": "000000", "csrf": csrf}))
+    assert "Наступна спроба — через 2 с." in fourth
+    assert 'Можна спробувати через <span id="wait-left">2 с</span>' in fourth  # counted down
+    assert "Можна знову вводити PIN-код." in fourth  # what the countdown ends with
+    forgot = a_page(page.get("/"))
+    assert "Забули PIN-код?" in forgot
+    assert "резервну копію" in forgot
+    assert "видати їх наново" in forgot

@@ -21,7 +21,8 @@ router = APIRouter(include_in_schema=False)
 def card_views(wallet: UnlockedWallet, lang: str) -> tuple[list[CardView], bool]:
     """Every document in words, and whether their status should be checked again now."""
     details = [wallet.show(c.id, lang) for c in wallet.cards()]
-    return [card_view(d, lang) for d in details], needs_check(details, wallet.store.clock.now())
+    now = wallet.store.clock.now()
+    return [card_view(d, lang, now) for d in details], needs_check(details, now)
 
 
 def cards_page(
@@ -87,7 +88,7 @@ async def accept(request: Request, wallet: UnlockedDep, lang: LangDep) -> Respon
 def card(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
     """One document: its data in words, its status, the ways to show it, its codes."""
     try:
-        view = card_view(wallet.show(card_id, lang), lang)
+        view = card_view(wallet.show(card_id, lang), lang, wallet.store.clock.now())
     except NoSuchDocument as exc:
         return cards_page(request, wallet, lang, 404, exc)
     return page(request, "card.html", card=view, title=view.name)
@@ -97,7 +98,7 @@ def card(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) -> 
 def removal(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) -> Response:
     """Ask before removing a revoked document from the wallet (the history keeps its entries)."""
     try:
-        view = card_view(wallet.show(card_id, lang), lang)
+        view = card_view(wallet.show(card_id, lang), lang, wallet.store.clock.now())
     except NoSuchDocument as exc:
         return cards_page(request, wallet, lang, 404, exc)
     if view.status != "revoked":
@@ -110,7 +111,7 @@ async def remove(card_id: str, request: Request, wallet: UnlockedDep, lang: Lang
     """Remove a revoked document, once its confirmation page was answered ``confirm=yes``."""
     confirmed = (await request.form()).get("confirm") == "yes"
     try:
-        view = card_view(wallet.show(card_id, lang), lang)
+        view = card_view(wallet.show(card_id, lang), lang, wallet.store.clock.now())
     except NoSuchDocument as exc:
         return cards_page(request, wallet, lang, 404, exc)
     if view.status != "revoked":

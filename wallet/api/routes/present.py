@@ -39,7 +39,7 @@ def _refused(
 ) -> Response:
     """A refusal in words: on the document's page, else (no such document) on the list."""
     try:
-        view = card_view(wallet.show(card_id, lang), lang)
+        view = card_view(wallet.show(card_id, lang), lang, wallet.store.clock.now())
     except NoSuchDocument as exc:
         return cards_page(request, wallet, lang, 404, exc)
     return page(request, "card.html", 409, error, card=view, title=view.name)
@@ -59,7 +59,7 @@ def consent(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) 
     return page(
         request,
         "consent.html",
-        card=card_view(details, lang),
+        card=card_view(details, lang, wallet.store.clock.now()),
         preset=preset,
         rows=shown_rows(details, preview.claims, lang),
         under=[path.partition(".")[2] for path in preview.unmet],
@@ -100,7 +100,7 @@ def _qr_page(
     return page(
         request,
         "present.html",
-        card=card_view(details, lang),
+        card=card_view(details, lang, wallet.store.clock.now()),
         credential_id=shown.credential_id,
         png=png,
         preset=preset,
