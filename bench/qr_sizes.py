@@ -125,7 +125,8 @@ class Row:
 def _row(label: str, make: Callable[[int], str], encode: bool) -> Row:
     texts = [make(seed) for seed in range(SAMPLES)]
     if encode:
-        texts = [encode_qr_payload(t) for t in texts]
+        version = 2 if "PV2" in label else 1
+        texts = [encode_qr_payload(t, version=version) for t in texts]
     levels: tuple[Level, ...] = ("L", "M", "Q")
     return Row(label, max(map(len, texts)), {lv: _worst(texts, lv) for lv in levels})
 
@@ -163,14 +164,19 @@ def measure() -> tuple[list[Row], dict[str, float]]:
         BORDER,
         replace(LONG, holder_alg="EdDSA"),
     )
-    border = add("border profile, PV1, all short (recommended)", "border", BORDER, SHORT)
+    border_pv1 = add("border profile, PV1, all short", "border", BORDER, SHORT)
+    add("border profile, PV2, long identifiers", "border", BORDER, LONG)
+    border = add("border profile, PV2, all short (recommended)", "border", BORDER, SHORT)
     add("ID card, age 18 only, PV1", "id-card", age, LONG)
     add("age credential, plain compact text", "age", age, LONG, encode=False)
     add("age credential, PV1, long identifiers", "age", age, LONG)
-    age_row = add("age credential, PV1, all short (recommended)", "age", age, SHORT)
+    age_pv1 = add("age credential, PV1, all short", "age", age, SHORT)
+    age_row = add("age credential, PV2, all short (recommended)", "age", age, SHORT)
     figures: dict[str, float] = {
         "qr_version_border_M": border.versions["M"],
         "qr_version_age_M": age_row.versions["M"],
+        "qr_version_border_M_pv1": border_pv1.versions["M"],
+        "qr_version_age_M_pv1": age_pv1.versions["M"],
     }
     return rows, figures
 
@@ -188,6 +194,8 @@ def write_doc(rows: list[Row]) -> None:
         f"status URI `{LONG.status_uri}`,",
         f"P-256 holder key. *All short*: `kid` `{SHORT.kid}`, `iss` `{SHORT.issuer}`, `vct`",
         f"`{SHORT.vct_prefix}border:1`, status URI `{SHORT.status_uri}`, Ed25519 holder key.",
+        "PV2 is what the wallet writes; PV1 rows show the previous version. With a portrait:",
+        "`bench/qr_portrait.py` and [qr.md](qr.md#measured-pv2).",
         "",
         "| presentation | characters | QR version L | M | Q |",
         "|---|---:|---:|---:|---:|",

@@ -42,8 +42,11 @@ class Limits:
     max_status_list_bytes: int = 4 * 1024 * 1024
     #: characters of a QR payload text
     max_qr_chars: int = 8 * 1024
-    #: decompressed bytes of a QR payload
+    #: decompressed bytes of a QR payload; for PV2 also the blob bytes and the bytes the
+    #: rebuilt segments take (what PV1's frame would hold)
     max_qr_inflated_bytes: int = 64 * 1024
+    #: holes of one PV2 template segment (digests and blobs rebuilt on decoding)
+    max_qr_holes: int = 1024
 
 
 DEFAULT_LIMITS = Limits()

@@ -13,6 +13,10 @@ Version 1, ``PV1:<base45>``:
 Decoding rebuilds the exact compact string, so every signature verifies unchanged.
 The dictionary is part of the wire format: changing it is a new version.
 A plain compact SD-JWT is also accepted by :func:`decode_qr_payload`.
+
+Version 2, ``PV2:`` (:mod:`crypto.qr_pv2`), is what :func:`encode_qr_payload` writes by
+default: PV1 plus exact rebuilding of data URI bytes, disclosure digests and ``sd_hash``.
+Both versions are read.
 """
 
 from __future__ import annotations
@@ -32,11 +36,22 @@ from .errors import (
 )
 from .inflate import bounded_inflate
 from .limits import DEFAULT_LIMITS, Limits, check_length
+from .qr_pv2 import DICTIONARY_V2, PREFIX_V2, decode_v2, encode_v2
 from .sdjwt.compact import SdJwtParts, split_sd_jwt
 
-__all__ = ["DICTIONARY_V1", "PREFIX_V1", "decode_qr_payload", "encode_qr_payload"]
+__all__ = [
+    "DICTIONARY_V1",
+    "DICTIONARY_V2",
+    "LATEST_VERSION",
+    "PREFIX_V1",
+    "PREFIX_V2",
+    "decode_qr_payload",
+    "encode_qr_payload",
+]
 
 PREFIX_V1: Final = "PV1:"
+#: the version :func:`encode_qr_payload` writes unless told otherwise
+LATEST_VERSION: Final = 2
 _VERSIONED: Final = re.compile(r"PV(\d{1,3}):")
 _FLAG_KB: Final = 0x01
 
@@ -107,9 +122,16 @@ def _segments(parts: SdJwtParts) -> list[str]:
     return [*jwt, *parts.disclosures, *kb]
 
 
-def encode_qr_payload(sd_jwt: str, *, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Encode a compact SD-JWT (or SD-JWT+KB) as ``PV1:`` text for a QR code."""
+def encode_qr_payload(
+    sd_jwt: str, *, limits: Limits = DEFAULT_LIMITS, version: int = LATEST_VERSION
+) -> str:
+    """Encode a compact SD-JWT (or SD-JWT+KB) as ``PV2:`` (or, with ``version=1``, ``PV1:``)
+    text for a QR code."""
     parts = split_sd_jwt(sd_jwt, limits=limits)
+    if version == 2:
+        return encode_v2(parts, _segments(parts), limits)
+    if version != 1:
+        raise UnsupportedQrVersion(f"QR payload version {version} cannot be written", field="qr")
     frame = bytearray([_FLAG_KB if parts.kb_jwt is not None else 0])
     frame += _varint(len(parts.disclosures))
     for segment in _segments(parts):
@@ -164,7 +186,7 @@ def _decode_v1(body: str, limits: Limits) -> str:
 def decode_qr_payload(text: str, *, limits: Limits = DEFAULT_LIMITS) -> str:
     """Turn the text of a scanned QR code back into the compact SD-JWT it carries.
 
-    Accepts ``PV1:`` payloads and plain compact SD-JWTs; anything else raises
+    Accepts ``PV1:`` and ``PV2:`` payloads and plain compact SD-JWTs; anything else raises
     :class:`UnknownQrFormat`, an unknown ``PVn:`` raises :class:`UnsupportedQrVersion`.
     """
     if not isinstance(text, str):
@@ -173,13 +195,14 @@ def decode_qr_payload(text: str, *, limits: Limits = DEFAULT_LIMITS) -> str:
     check_length(text, max(limits.max_qr_chars, limits.max_sd_jwt_chars), field="qr")
     versioned = _VERSIONED.match(text)
     if versioned is not None:
-        if versioned.group(1) != "1":
+        decode = {"1": _decode_v1, "2": decode_v2}.get(versioned.group(1))
+        if decode is None:
             raise UnsupportedQrVersion(
                 f"QR payload version {versioned.group(1)} is not supported; update Posvid",
                 field="qr",
             )
         check_length(text, limits.max_qr_chars, field="qr")
-        return _decode_v1(text[versioned.end() :], limits)
+        return decode(text[versioned.end() :], limits)
     if "~" in text and text.startswith("ey"):
         split_sd_jwt(text, limits=limits)
         return text

@@ -51,7 +51,7 @@ def test_the_hand_built_frame_is_what_the_encoder_writes(sd_jwt):
     jwt, disclosures = segments_of(sd_jwt)
     text = pack(0, jwt + disclosures, len(disclosures))
     assert decode_qr_payload(text) == sd_jwt
-    assert text == encode_qr_payload(sd_jwt)
+    assert text == encode_qr_payload(sd_jwt, version=1)
 
 
 @pytest.mark.parametrize("flags", [0x02, 0x80, 0x03])
@@ -70,10 +70,10 @@ def test_an_empty_disclosure_is_refused(sd_jwt):
         )
 
 
-@pytest.mark.parametrize("prefix", ["PV2:", "PV0:", "PV01:"])
+@pytest.mark.parametrize("prefix", ["PV3:", "PV0:", "PV01:", "PV02:"])
 def test_another_version_is_never_read_as_version_1(sd_jwt, prefix):
     """Even when its body happens to be a valid PV1 body."""
-    body = encode_qr_payload(sd_jwt).removeprefix(PREFIX_V1)
+    body = encode_qr_payload(sd_jwt, version=1).removeprefix(PREFIX_V1)
     with pytest.raises(e.UnsupportedQrVersion):
         decode_qr_payload(prefix + body)
 
@@ -87,4 +87,4 @@ def test_a_payload_must_be_text(text):
 @pytest.mark.parametrize("jwt", ["e30.e30", "e30", "e30.e30.c2ln.c2ln"])
 def test_encoding_refuses_an_issuer_jwt_without_three_parts(jwt):
     with pytest.raises(e.QrCodecError):
-        encode_qr_payload(jwt + "~")
+        encode_qr_payload(jwt + "~", version=1)

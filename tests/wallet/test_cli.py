@@ -71,7 +71,7 @@ def test_cli_story(issuer, offer, tmp_path):
     shown = run(
         "present", card["id"], "--preset", "border", "--png", str(png), "--svg", str(svg), "--text"
     )
-    assert shown.stdout.strip().startswith("PV1:")
+    assert shown.stdout.strip().startswith("PV2:")
     assert png.read_bytes().startswith(b"\x89PNG")
     assert "<svg" in svg.read_text()
     assert "█" in run("present", card["id"], "--disclose", "given_name", "--terminal").stdout

@@ -237,7 +237,7 @@ def test_backup_restore_round_trip(issuer, offer, wallet, tmp_path):
     assert restored.cards() == unlocked.cards()
     assert restored.history() == unlocked.history()
     assert restored.show(card.id).claims == unlocked.show(card.id).claims
-    assert restored.present(card.id, preset="age18").payload.startswith("PV1:")
+    assert restored.present(card.id, preset="age18").payload.startswith("PV2:")
     other.close()
 
 
