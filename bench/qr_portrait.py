@@ -31,6 +31,7 @@ from crypto import (
 from crypto.qr_codec import decode_qr_payload, encode_qr_payload
 from posvid.common.qr_render import qr_version
 from posvid.common.qr_scan import default_decoders, scan_image
+from posvid.common.vocabulary import OFFLINE_AUDIENCE
 
 from . import photos, qr_sizes
 
@@ -63,7 +64,8 @@ def _issuer_portrait() -> Portrait | None:
     except ImportError:
         return None
     out = io.BytesIO()
-    Image.fromarray(data.astronaut()).save(out, "JPEG", quality=90)
+    astronaut = data.astronaut()  # type: ignore[no-untyped-call]
+    Image.fromarray(astronaut).save(out, "JPEG", quality=90)
     claim = encode_portrait_claim(make_portrait(out.getvalue()).image)
     source = f"scikit-image astronaut through the issuer's pipeline, {claim.format}"
     return Portrait(claim.data, claim.quality, source, claim.size, claim.media_type)
@@ -76,7 +78,8 @@ def _face() -> tuple[Image.Image, str]:
         rng = np.random.default_rng(7)
         pixels = rng.normal(128, 40, size=(240, 192)).clip(0, 255).astype(np.uint8)
         return Image.fromarray(pixels, "L"), "synthetic (scikit-image missing): not a face"
-    photo = Image.fromarray(data.astronaut()).convert("L").crop(FACE_BOX)
+    astronaut = data.astronaut()  # type: ignore[no-untyped-call]
+    photo = Image.fromarray(astronaut).convert("L").crop(FACE_BOX)
     return photo, "scikit-image astronaut.png, face crop"
 
 
@@ -119,7 +122,7 @@ def _presentation(picture: Portrait, choice: qr_sizes.Choices, seed: int) -> str
         issued.compact,
         disclose=tuple(claims),
         holder_key=holder,
-        aud=qr_sizes.OFFLINE_AUDIENCE,
+        aud=OFFLINE_AUDIENCE,
         nonce="bm9uY2Utbm9uY2Utbm9uY2U",
         iat=qr_sizes.NOW,
     )

@@ -88,7 +88,11 @@ def seeds() -> dict[str, dict[str, bytes]]:
             "token": MODE[1] + token.encode(),
             "signed-payload": MODE[2] + _json({**list_payload, "status_list": statuses.to_json()}),
         },
-        "qr_codec": {"pv1": encode_qr_payload(shown).encode(), "compact": shown.encode()},
+        "qr_codec": {
+            "pv1": encode_qr_payload(shown, version=1).encode(),
+            "pv2": encode_qr_payload(shown).encode(),
+            "compact": shown.encode(),
+        },
         "trust_bundle": {
             "bundle": MODE[0] + sign_bundle([entry], 1, OPERATOR_KEY, NOW - 60).encode(),
             "signed-payload": MODE[1] + _json(bundle),

@@ -5,8 +5,8 @@ target's allowed error classes pass and lets anything else (``KeyError``, ``Valu
 ``UnicodeEncodeError``, ``RecursionError`` ...) escape: a crash. The first byte of an input picks
 the target's *mode* (its value modulo the number of modes), the rest is the input:
 
-- a parsed text (a JWS, an SD-JWT, a disclosure, a ``PV1:`` payload, a trust bundle, a backup
-  file) as the outside world would hand it over;
+- a parsed text (a JWS, an SD-JWT, a disclosure, a ``PV1:``/``PV2:`` payload, a trust bundle,
+  a backup file) as the outside world would hand it over;
 - a JSON payload that the target **signs** with its fixed test key first, so that the fuzzer
   reaches the checks behind the signature (a forged signature never gets there).
 
@@ -163,7 +163,7 @@ def status_list(data: bytes) -> None:
 
 
 def qr_codec(data: bytes) -> None:
-    """crypto/qr_codec.py: a scanned QR code's text (``PV1:...`` or a compact SD-JWT)."""
+    """crypto/qr_codec.py: a scanned QR code's text (``PV1:``, ``PV2:`` or a compact SD-JWT)."""
     split_sd_jwt(decode_qr_payload(text_of(data)))
 
 

@@ -79,6 +79,7 @@ MODULES = [
     "crypto.did",
     "crypto.base45",
     "crypto.qr_codec",
+    "crypto.qr_pv2",
     "crypto.inflate",
     "crypto.presentation_request",
     "posvid.common.errors",
