@@ -380,7 +380,7 @@ def verify(
     question: Question = ANY,
     json_allowed: bool = False,
 ) -> Verdict:
-    """Every check of a scanned payload (``PV1:`` or a plain SD-JWT; with ``json_allowed``, a
+    """Every check of a scanned payload (``PV2:``, ``PV1:``, an SD-JWT; with ``json_allowed``, a
     pasted text, also the JWS JSON serialization), in order; the answer to ``question``; no
     claims unless every integrity check passed."""
     scan = Scan(payload, policy, trust, env, clock, clock.now(), json_allowed)

@@ -167,7 +167,7 @@ def check(
     ] = None,
     text: Annotated[
         str | None,
-        typer.Option("--text", help="The payload as text (PV1:, compact, or JWS JSON SD-JWT)"),
+        typer.Option("--text", help="The payload as text (PV2:, PV1:, compact or JWS JSON)"),
     ] = None,
     home: HomeOpt = None,
     offline: Annotated[bool, typer.Option("--offline", help="Never use the network")] = False,

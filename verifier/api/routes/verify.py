@@ -19,7 +19,7 @@ ON = ("1", "true", "on")
 
 
 class VerifyText(BaseModel):
-    """A payload as text: ``PV1:...``, a compact SD-JWT, or an SD-JWT in the JWS JSON
+    """A payload as text: ``PV2:...`` or ``PV1:...``, a compact SD-JWT, or an SD-JWT in the JWS JSON
     serialization (RFC 9901 §8, flattened or general)."""
 
     payload: str
