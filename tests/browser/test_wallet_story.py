@@ -1,9 +1,10 @@
 """The citizen's story on the wallet page in Debian Chromium, on a phone and a laptop, in
 Ukrainian and English: unlock (a wrong PIN first), add documents by a photo of the offer's QR code
-and by its link, read a card and its details, show each preset after its consent step (an
-under-18 holder told so, everything only after its confirmation), and see a revoked document in
-red with no way to make a QR code of it. Every page is checked for the program's own words and
-saved as a screenshot (``wallet-<what>-<lang>-<width>``)."""
+and by its link (each said and shown first), read a card and its details, show each preset after
+its consent step (an under-18 holder told so, everything only after its confirmation), see a
+revoked document in red with no way to make a QR code of it, remove it, read the history, lock
+the wallet. Every page is checked for the program's own words and saved as a screenshot
+(``wallet-<what>-<lang>-<width>``)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 SCREENS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
 LICENCE = {
-    "issue_date": "2019-05-01",
+    "issue_date": "2021-03-01",  # the licence as last reissued (a category added)
     "driving_privileges": [
         {"category": "B", "issue_date": "2019-05-01"},
         {"category": "C1", "issue_date": "2021-03-01", "expiry_date": "2031-03-01"},
@@ -32,18 +33,24 @@ WORDS = {
         "border": "Для кордону", "age18": "Мені є 18", "full": "Усі дані",
         "make_qr": "Показати QR-код", "confirm": "Так, показати всі дані",
         "under": "Вам ще немає 18: код скаже саме це.", "codes": "Коди для показу",
-        "ready": "Готових кодів для показу", "check": "Перевірити стан",
-        "revoked": "Документ відкликано", "to_whom": "прикордоннику", "yes": "так",
-        "history": "Історія", "done": "Готово",
+        "ready": "показувати так можна ще", "check": "Перевірити стан",
+        "revoked": "Документ відкликано", "to_whom": "прикордонник", "age": "Вік",
+        "history": "Історія", "done": "Готово", "added": "Документ додано",
+        "remove": "Видалити з гаманця", "remove_yes": "Так, видалити",
+        "removed": "Документ видалено з гаманця.", "lock": "Заблокувати",
+        "unlock": "Відкрити гаманець", "for_age": "QR-код для перевірки віку (18+)",
     },
     "en": {
         "open": "Open", "wrong_pin": "Wrong PIN", "add": "Add a document",
         "border": "For the border", "age18": "I am 18 or over", "full": "All data",
         "make_qr": "Show the QR code", "confirm": "Yes, show all data",
         "under": "You are under 18: this code will say so.", "codes": "Codes for showing",
-        "ready": "Codes ready to show", "check": "Check status",
-        "revoked": "Document revoked", "to_whom": "border officer", "yes": "yes",
-        "history": "History", "done": "Done",
+        "ready": "you can show it this way for", "check": "Check status",
+        "revoked": "Document revoked", "to_whom": "border officer", "age": "Age",
+        "history": "History", "done": "Done", "added": "Document added",
+        "remove": "Remove from the wallet", "remove_yes": "Yes, remove it",
+        "removed": "The document was removed from the wallet.", "lock": "Lock",
+        "unlock": "Unlock the wallet", "for_age": "QR code for an age check (18+)",
     },
 }  # fmt: skip
 CASES = [(lang, screen) for lang in ("uk", "en") for screen in ("phone", "laptop")]
@@ -110,10 +117,14 @@ def test_the_citizens_story(browser, issuer, offer, wallet, tmp_path, lang, scre
         page.set_input_files("input[name=picture]", str(photo))
         page.fill("input[name=tx_code]", offer.tx_code)
         story.click(f"button:has-text('{w['add']}')")
+        assert w["added"] in page.inner_text(".note")
         for link in (young_offer, licence_offer):
             page.fill("textarea[name=offer]", link.credential_offer_uri)
             page.fill("input[name=tx_code]", link.tx_code)
             story.click(f"button:has-text('{w['add']}')")
+        assert driver["given_name"] in page.inner_text(".card.new")  # the licence, just added
+        assert page.locator(".card").first.get_attribute("class") == "card new"
+        story.look("added")
         assert page.locator(".card a.button").count() == 3
         assert "004512345" in page.inner_text("main")  # each card names its number
         story.look("cards")
@@ -122,16 +133,20 @@ def test_the_citizens_story(browser, issuer, offer, wallet, tmp_path, lang, scre
         _a_licence_shows_only_everything(story, driver["given_name"])
         service.set_document_status(young_doc.id, 1, actor="test")
         _a_revoked_card_is_red_and_makes_no_code(story, base, young["given_name"])
+        _remove_the_revoked_one(story, young["given_name"])
         story.click(f"header a:has-text('{w['history']}')")
         assert page.locator("ul.plain li").count() == 3  # border, everything, age
+        assert w["for_age"] in page.inner_text("ul.plain")  # kept after the removal
         story.look("history")
+        story.click(f"header button:has-text('{w['lock']}')")
+        assert w["unlock"] in page.inner_text("h2")
         page.close()
 
 
 def _read_and_show_the_id_card(story: Story) -> None:
     page, w = story.page, story.words
     story.card("Коваленко")
-    assert w["yes"] in page.inner_text("dl")  # "18 or over: yes", not a dict
+    assert f"{w['age']}\n14+, 16+, 18+, 21+" in page.inner_text("dl")  # one row, not five
     story.look("card")
     page.click(f"summary:has-text('{w['codes']}')")
     assert w["ready"] in page.inner_text("details")
@@ -191,3 +206,14 @@ def _a_revoked_card_is_red_and_makes_no_code(story: Story, base: str, given_name
     assert page.locator("img.qr").count() == 0
     assert page.locator(".error").count() == 1
     story.look("revoked-refused")
+
+
+def _remove_the_revoked_one(story: Story, given_name: str) -> None:
+    page, w = story.page, story.words
+    story.click("header a >> nth=0")
+    story.card(given_name)
+    story.click(f"a:has-text('{w['remove']}')")
+    story.look("remove")
+    story.click(f"button:has-text('{w['remove_yes']}')")
+    assert w["removed"] in page.inner_text(".note")
+    assert given_name not in page.inner_text("main")
