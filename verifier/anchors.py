@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crypto import Clock
 
 from .certificates import AnchorEntry, subject_words
+from .errors import BundleInstalled
 from .resolvers import Anchor, fingerprint
 from .storage.models import TrustAnchor
 
@@ -50,10 +51,10 @@ class AnchorStore:
             anchors.append(anchor)
         return anchors
 
-    def install(self, entries: Sequence[AnchorEntry], source: str) -> list[dict[str, Any]]:
-        """Trust each entry's certificate for its document types (all of them, in one commit)."""
+    def build(self, entries: Sequence[AnchorEntry], source: str) -> list[TrustAnchor]:
+        """The records of checked entries, to install (here, or with a bundle's issuers)."""
         now = float(self._clock.now())
-        records = [
+        return [
             TrustAnchor(
                 fingerprint=fingerprint(e.certificate),
                 subject=subject_words(e.certificate),
@@ -64,8 +65,21 @@ class AnchorStore:
             )
             for e in entries
         ]
+
+    def install(
+        self, entries: Sequence[AnchorEntry], source: str, *, keep_bundled: bool = False
+    ) -> list[dict[str, Any]]:
+        """Trust each entry's certificate for its document types (all of them, in one commit);
+        with ``keep_bundled`` (an operator key is configured), never over a bundle's anchor."""
+        records = self.build(entries, source)
         with self._sessions.begin() as session:
             for record in records:
+                installed = session.get(TrustAnchor, record.fingerprint)
+                if keep_bundled and installed is not None and installed.source == "bundle":
+                    raise BundleInstalled(
+                        f"{record.subject} was installed by the signed trust bundle:"
+                        " only a newer bundle changes it"
+                    )
                 session.merge(record)
         return [self.describe(r) for r in records]
 

@@ -28,7 +28,13 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from .errors import TrustError
 
-__all__ = ["AnchorEntry", "anchor_entries", "is_certificate_file", "subject_words"]
+__all__ = [
+    "AnchorEntry",
+    "anchor_entries",
+    "bundle_anchor_entries",
+    "is_certificate_file",
+    "subject_words",
+]
 
 PEM_MARK: Final = b"-----BEGIN CERTIFICATE-----"
 #: at most this many anchors in one file
@@ -105,8 +111,25 @@ def _anchor_list(text: bytes, vcts: Sequence[str]) -> list[AnchorEntry]:
     anchors = document.get("anchors") if isinstance(document, dict) else None
     if not isinstance(anchors, list):
         raise TrustError('an anchor list is {"anchors": [{"certificate", "vcts"}, ...]}')
-    default = document.get("vcts") or list(vcts)
-    entries = []
+    return _entries(anchors, document.get("vcts") or list(vcts))
+
+
+def bundle_anchor_entries(anchors: Any, now: int) -> list[AnchorEntry]:
+    """A signed bundle's ``anchors`` (each ``{"certificate": PEM or base64 DER, "vcts": [...]}``,
+    its own types required), each checked as ``trust import`` checks a file's; any bad entry
+    refuses them all."""
+    if not isinstance(anchors, list) or len(anchors) > MAX_ANCHORS:
+        raise TrustError(f"a bundle's anchors are a list of at most {MAX_ANCHORS}")
+    entries = _entries(anchors, None)
+    if len(entries) > MAX_ANCHORS:
+        raise TrustError(f"a bundle carries at most {MAX_ANCHORS} trust anchors")
+    for entry in entries:
+        _check_anchor(entry.certificate, now)
+    return entries
+
+
+def _entries(anchors: list[Any], default: Any) -> list[AnchorEntry]:
+    entries: list[AnchorEntry] = []
     for item in anchors[: MAX_ANCHORS + 1]:
         if not isinstance(item, dict) or not isinstance(item.get("certificate"), str):
             raise TrustError("each anchor needs a certificate (PEM or base64 DER)")

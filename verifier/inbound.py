@@ -37,12 +37,16 @@ from .storage.models import TrustedIssuer
 
 __all__ = [
     "BUNDLE_TYP",
+    "BUNDLE_VERSIONS",
     "KEY_TYPES",
+    "BundlePayload",
     "BundleRules",
     "FetchLimits",
     "bundle_body",
+    "bundle_payload",
     "check_url",
     "claim_labels",
+    "did_entries",
     "fetch",
     "fetch_json",
     "fetch_text",
@@ -221,6 +225,23 @@ def issuer_entries(entries: Any, source: str, at: float) -> list[TrustedIssuer]:
     return [issuer_entry(e, source, at) for e in entries]
 
 
+def did_entries(entries: Any, source: str, at: float) -> list[TrustedIssuer]:
+    """A bundle's DID issuers (``{"did", "vcts", "names"?, "type_metadata"?}``) checked into
+    records as ``trust add DID`` checks one: all of them, or an error."""
+    if not isinstance(entries, list):
+        raise TrustError("a bundle's dids are a list")
+    records = []
+    for entry in entries:
+        did = entry.get("did") if isinstance(entry, dict) else None
+        if not isinstance(did, str) or not did.startswith("did:"):
+            raise TrustError("each of a bundle's dids needs 'did' (did:jwk or did:key)")
+        if "jwks" in entry:
+            raise TrustError("a DID issuer's key is its DID: give no jwks")
+        fields = {k: entry[k] for k in ("vcts", "names", "type_metadata") if k in entry}
+        records.append(issuer_entry({"issuer": did, **fields}, source, at))
+    return records
+
+
 @dataclass(frozen=True, slots=True)
 class BundleRules:
     """When a bundle is too old: ``max_age`` seconds after ``iat`` unless it states ``exp``."""
@@ -229,21 +250,61 @@ class BundleRules:
     leeway: int
 
 
-def bundle_body(
+#: the bundle format versions this verifier reads (1: issuers; 2: also anchors and dids)
+BUNDLE_VERSIONS: Final = (1, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class BundlePayload:
+    """A signed bundle's content, once its signature and dates hold (entries not yet checked)."""
+
+    sequence: int
+    version: int
+    issuers: Any
+    anchors: Any
+    dids: Any
+
+
+def bundle_payload(
     token: str, operator: dict[str, Any], rules: BundleRules, now: int
-) -> tuple[int, Any]:
-    """A signed bundle's sequence number and issuer list, once its signature and dates hold."""
+) -> BundlePayload:
+    """A signed bundle's sequence number, version and lists, once its signature and dates hold.
+
+    Version 1 (no ``version``) lists ``issuers``; version 2 may also carry ``anchors`` and
+    ``dids``, and needs at least one entry of any kind."""
     try:
         parsed = parse_compact(token, field="bundle")
         check_typ(parsed, (BUNDLE_TYP,), field="typ")
         parsed.verify_with(public_key_from_jwk(operator))
     except CryptoError as exc:
         raise TrustError(f"the trust bundle is refused: {exc.code}") from None
-    sequence = parsed.payload.get("sequence")
+    payload = parsed.payload
+    sequence = payload.get("sequence")
     if not _is_int(sequence):
         raise TrustError("the bundle has no sequence number")
-    _check_bundle_dates(parsed.payload, rules, now)
-    return sequence, parsed.payload.get("issuers")
+    version = payload.get("version", 1)
+    if not _is_int(version) or version not in BUNDLE_VERSIONS:
+        raise TrustError("this verifier reads trust bundles of version 1 and 2")
+    _check_bundle_dates(payload, rules, now)
+    issuers, anchors, dids = (payload.get(k) for k in ("issuers", "anchors", "dids"))
+    if version == 1:
+        if anchors is not None or dids is not None:
+            raise TrustError("a bundle with anchors or dids states version 2")
+        return BundlePayload(sequence, 1, issuers, [], [])
+    lists = [[] if v is None else v for v in (issuers, anchors, dids)]
+    if not all(isinstance(v, list) for v in lists):
+        raise TrustError("a bundle's issuers, anchors and dids are lists")
+    if not any(lists):
+        raise TrustError("the bundle lists no issuers, anchors or dids")
+    return BundlePayload(sequence, version, *lists)
+
+
+def bundle_body(
+    token: str, operator: dict[str, Any], rules: BundleRules, now: int
+) -> tuple[int, Any]:
+    """A signed bundle's sequence number and issuer list, once its signature and dates hold."""
+    body = bundle_payload(token, operator, rules, now)
+    return body.sequence, body.issuers
 
 
 def _check_bundle_dates(payload: dict[str, Any], rules: BundleRules, now: int) -> None:

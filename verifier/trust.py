@@ -28,7 +28,7 @@ from .anchors import AnchorStore
 from .errors import BundleInstalled, StaleBundle, TrustError
 from .inbound import BUNDLE_TYP, KEY_TYPES, BundleRules, FetchLimits
 from .resolvers import Anchor, IssuerInfo
-from .storage.models import Setting, TrustedIssuer
+from .storage.models import Setting, TrustAnchor, TrustedIssuer
 
 __all__ = ["BUNDLE_TYP", "TrustStore", "sign_bundle"]
 
@@ -136,7 +136,9 @@ class TrustStore:
         data = inbound.read_trust_bytes(path)
         if certificates.is_certificate_file(data):
             entries = certificates.anchor_entries(data, vcts, self._clock.now())
-            return self.anchor_store.install(entries, f"file:{path.name}")
+            return self.anchor_store.install(
+                entries, f"file:{path.name}", keep_bundled=self._operator is not None
+            )
         text = inbound.trust_text(data, path)
         if text.startswith("{"):
             entry = inbound.json_document(text)
@@ -146,23 +148,36 @@ class TrustStore:
         return self.import_bundle(text)
 
     def import_bundle(self, token: str) -> list[dict[str, Any]]:
-        """Install a signed bundle; every bundle-sourced issuer is replaced at once, or none."""
+        """Install a signed bundle: its issuers, DID issuers and anchors replace every
+        bundle-sourced one at once, or nothing changes (one bad entry refuses the bundle)."""
         if self._operator is None:
             raise TrustError(
                 "no trust-list operator key is configured (POSVID_VERIFIER_TRUST_OPERATOR_JWK)"
             )
         now = self._clock.now()
-        sequence, entries = inbound.bundle_body(token, self._operator, self._bundles, now)
+        body = inbound.bundle_payload(token, self._operator, self._bundles, now)
         installed = self.bundle_sequence()
-        if installed is not None and sequence <= installed:
-            raise StaleBundle(f"bundle {sequence} is not newer than the installed {installed}")
-        records = inbound.issuer_entries(entries, "bundle", now)
+        if installed is not None and body.sequence <= installed:
+            raise StaleBundle(f"bundle {body.sequence} is not newer than the installed {installed}")
+        if body.version == 1:
+            records = inbound.issuer_entries(body.issuers, "bundle", now)
+        else:
+            records = [inbound.issuer_entry(e, "bundle", now) for e in body.issuers]
+        records += inbound.did_entries(body.dids, "bundle", now)
+        anchors = self.anchor_store.build(
+            certificates.bundle_anchor_entries(body.anchors, now), "bundle"
+        )
         with self._sessions.begin() as session:
             session.execute(delete(TrustedIssuer).where(TrustedIssuer.source == "bundle"))
+            session.execute(delete(TrustAnchor).where(TrustAnchor.source == "bundle"))
             for record in records:
                 session.merge(record)
-            session.merge(Setting(name="bundle_sequence", value=str(sequence)))
-        return [self.describe(r) for r in records]
+            for anchor in anchors:
+                session.merge(anchor)
+            session.merge(Setting(name="bundle_sequence", value=str(body.sequence)))
+        return [self.describe(r) for r in records] + [
+            self.anchor_store.describe(a) for a in anchors
+        ]
 
     def bundle_sequence(self) -> int | None:
         with self._sessions() as session:
@@ -219,12 +234,19 @@ def sign_bundle(
     iat: int,
     *,
     exp: int | None = None,
+    anchors: list[dict[str, Any]] | None = None,
+    dids: list[dict[str, Any]] | None = None,
 ) -> str:
     """Make a trust bundle (the trust-list operator's side; used by tests and tooling); without
-    ``exp`` it is importable for the verifier's maximum bundle age after ``iat``."""
+    ``exp`` it is importable for the verifier's maximum bundle age after ``iat``.
+
+    ``anchors`` (``{"certificate": PEM or base64 DER, "vcts": [...]}``) and ``dids`` (``{"did",
+    "vcts", "names"}``) make a version 2 bundle; without them it is version 1, as before."""
     from crypto.jws import sign_compact
 
     body: dict[str, Any] = {"sequence": sequence, "iat": iat, "issuers": issuers}
+    if anchors is not None or dids is not None:
+        body.update(version=2, anchors=anchors or [], dids=dids or [])
     if exp is not None:
         body["exp"] = exp
     return sign_compact(body, operator_key, typ=BUNDLE_TYP)
