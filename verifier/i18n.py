@@ -686,6 +686,105 @@ COUNTRIES: Final[dict[str, dict[str, str]]] = {
 }  # fmt: skip
 
 
+# --- the trust page (issuers with keys, certificate authorities, DID issuers) ---------------
+#: the trust page's words, read by :func:`word` like :data:`WORDS` ({minutes}, {date})
+TRUST_PAGE: Final[dict[str, dict[str, str]]] = {
+    "trust_issuers": {
+        "uk": "Видавці з власними ключами",
+        "en": "Issuers with their own keys",
+        "pl": "Wystawcy z własnymi kluczami",
+        "de": "Aussteller mit eigenen Schlüsseln",
+    },
+    "trust_anchors": {
+        "uk": "Центри сертифікації",
+        "en": "Certificate authorities",
+        "pl": "Urzędy certyfikacji",
+        "de": "Zertifizierungsstellen",
+    },
+    "trust_dids": {
+        "uk": "Видавці з ідентифікатором DID",
+        "en": "Issuers identified by a DID",
+        "pl": "Wystawcy z identyfikatorem DID",
+        "de": "Aussteller mit einer DID",
+    },
+    "trust_none": {
+        "uk": "Немає жодного.",
+        "en": "None yet.",
+        "pl": "Jeszcze żadnych.",
+        "de": "Noch keine.",
+    },
+    "trust_documents": {
+        "uk": "Може підтверджувати",
+        "en": "May vouch for",
+        "pl": "Może poświadczać",
+        "de": "Darf bestätigen",
+    },
+    "trust_valid_until": {
+        "uk": "Дійсний до",
+        "en": "Valid until",
+        "pl": "Ważny do",
+        "de": "Gültig bis",
+    },
+    "trust_expired": {
+        "uk": "Строк дії минув {date}: документи з ним не перевіряться",
+        "en": "Expired on {date}: documents under it will not verify",
+        "pl": "Wygasł {date}: dokumenty z nim nie zostaną potwierdzone",
+        "de": "Abgelaufen am {date}: Dokumente darunter werden nicht bestätigt",
+    },
+    "trust_fingerprint": {
+        "uk": "Відбиток",
+        "en": "Fingerprint",
+        "pl": "Odcisk",
+        "de": "Fingerabdruck",
+    },
+    "trust_source": {"uk": "Джерело", "en": "Source", "pl": "Źródło", "de": "Quelle"},
+    "source_bundle": {
+        "uk": "підписаний список довіри",
+        "en": "the signed trust list",
+        "pl": "podpisana lista zaufania",
+        "de": "die signierte Vertrauensliste",
+    },
+    "source_file": {"uk": "файл", "en": "a file", "pl": "plik", "de": "eine Datei"},
+    "source_url": {
+        "uk": "сайт видавця",
+        "en": "the issuer's website",
+        "pl": "strona wystawcy",
+        "de": "die Website des Ausstellers",
+    },
+    "source_did": {
+        "uk": "додано вручну",
+        "en": "added by hand",
+        "pl": "dodany ręcznie",
+        "de": "von Hand hinzugefügt",
+    },
+    "type_unnamed": {
+        "uk": "документ без назви",
+        "en": "a document without a name",
+        "pl": "dokument bez nazwy",
+        "de": "ein Dokument ohne Namen",
+    },
+    "issuer_unnamed": {
+        "uk": "видавець без назви",
+        "en": "an issuer without a name",
+        "pl": "wystawca bez nazwy",
+        "de": "ein Aussteller ohne Namen",
+    },
+    "status_fetched": {
+        "uk": "Список відкликань отримано {minutes} хв тому",
+        "en": "Revocation list fetched {minutes} min ago",
+        "pl": "Lista unieważnień pobrana {minutes} min temu",
+        "de": "Widerrufsliste vor {minutes} Min. abgerufen",
+    },
+    "status_never": {
+        "uk": "Список відкликань ще не отримано",
+        "en": "Revocation list not fetched yet",
+        "pl": "Lista unieważnień jeszcze nie pobrana",
+        "de": "Widerrufsliste noch nicht abgerufen",
+    },
+}
+# --- end of the trust page's words ----------------------------------------------------------
+
+
 def _pick(entry: dict[str, str] | None, lang: str) -> str | None:
     return None if entry is None else entry.get(lang) or entry.get(DEFAULT_LANGUAGE)
 
@@ -699,8 +798,8 @@ def check_name(name: str, lang: str) -> str:
 
 
 def word(key: str, lang: str, **values: object) -> str:
-    """One of :data:`WORDS` in ``lang``, with ``{placeholders}`` filled in."""
-    return (_pick(WORDS.get(key), lang) or key).format(**values)
+    """One of :data:`WORDS` or :data:`TRUST_PAGE` in ``lang``, ``{placeholders}`` filled in."""
+    return (_pick(WORDS.get(key) or TRUST_PAGE.get(key), lang) or key).format(**values)
 
 
 def headline(key: str, lang: str, age: int | None = None) -> str:

@@ -18,6 +18,7 @@ TABLES = (
     "WORDS",
     "TRUST_PATHS",
     "COUNTRIES",
+    "TRUST_PAGE",
 )
 
 
@@ -63,3 +64,8 @@ def test_every_trust_path_has_words():
     assert i18n.trust_path("PS256", "x5c", "Bundesdruckerei (DE)", "de") == (
         "PS256 · Zertifikatskette bis Bundesdruckerei (DE)"
     )
+
+
+def test_the_trust_page_words_are_read_by_word_and_clash_with_no_other():
+    assert not set(i18n.TRUST_PAGE) & set(i18n.WORDS)
+    assert i18n.word("status_fetched", "pl", minutes=3) == "Lista unieważnień pobrana 3 min temu"
