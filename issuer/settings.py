@@ -23,6 +23,9 @@ from .hsm import Pkcs11Device
 
 #: the identifier ``posvid-issuer init`` stores when it is given none
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8001"
+#: the sample issuer's name, and the English names of the issuers Posvid knows by name
+DEFAULT_DISPLAY_NAME = "Державна міграційна служба України"
+KNOWN_ENGLISH_NAMES = {DEFAULT_DISPLAY_NAME: "State Migration Service of Ukraine"}
 
 
 class IssuerSettings(BaseSettings):
@@ -38,7 +41,11 @@ class IssuerSettings(BaseSettings):
     #: the issuer identifier; unset, the one stored in the home by ``init``
     public_url: str | None = None
     key_passphrase: SecretStr | None = None
-    display_name: str = "Державна міграційна служба України"
+    #: the issuer's name for people, in Ukrainian and in English (the clerk's pages and the
+    #: ``display`` of the credential issuer metadata); unset, the English name is the one
+    #: known for the Ukrainian name (the sample issuer's), else the Ukrainian name itself
+    display_name: str = DEFAULT_DISPLAY_NAME
+    display_name_en: str | None = None
     signing_alg: str = "ES256"
     offer_ttl_seconds: int = 900
     access_token_ttl_seconds: int = 600
@@ -95,7 +102,14 @@ class IssuerSettings(BaseSettings):
             self.database_url = f"sqlite:///{self.home / 'issuer.db'}"
         if self.public_url is None:
             self.public_url = stored_identifier(self.home)
+        if not self.display_name_en:
+            self.display_name_en = KNOWN_ENGLISH_NAMES.get(self.display_name, self.display_name)
         return self
+
+    @property
+    def display_names(self) -> dict[str, str]:
+        """The issuer's name by language (``uk``, ``en``)."""
+        return {"uk": self.display_name, "en": self.display_name_en or self.display_name}
 
     @property
     def issuer_url(self) -> str:

@@ -22,7 +22,8 @@ from posvid.common import wording
 from ..catalogue.types import STUDY_FORMS
 from ..catalogue.validation import DRIVING_CATEGORIES
 from ..errors import InvalidDocument
-from .clerk_words import TEXT, error_words, hint, label, place
+from .clerk_words import REFUSALS, TEXT, error_words, hint, label, place
+from .clerk_words import words as words_of
 
 MAX_ROWS: Final = 20
 _CATEGORY_ORDER: Final = (
@@ -146,6 +147,9 @@ PERSON_FORM: Final[tuple[Input, ...]] = (
     Input("family_name_latin", required=False),
     Input("given_name_latin", required=False),
 )
+
+
+PERSON_ORDER: Final = tuple(i.name for i in PERSON_FORM)
 
 
 def form_text(form: Mapping[str, Any], key: str) -> Any:
@@ -375,11 +379,17 @@ def person_form(form: Mapping[str, Any], lang: str, problems: Problems) -> list[
 
 
 def problems_of(
-    error: InvalidDocument, doc_type: str, lang: str, shown: frozenset[str] = frozenset()
+    error: InvalidDocument,
+    doc_type: str,
+    lang: str,
+    shown: frozenset[str] = frozenset(),
+    order: tuple[str, ...] = (),
 ) -> Problems:
     """Each problem in words, under its field; a problem of a field the form has not (``shown``
-    names those it has, empty: every one) only in the summary, with the field's label."""
+    names those it has, empty: every one) only in the summary, with the field's label. The
+    summary follows the form's ``order`` (the field names as :func:`document_order` gives)."""
     found = Problems()
+    listed: list[tuple[str, tuple[str | None, str]]] = []
     for problem in error.problems or (error,):
         name = problem.field or ""
         words = error_words(problem.reason, dict(problem.params), hint(doc_type, name, lang), lang)
@@ -387,11 +397,42 @@ def problems_of(
         on_form = not shown or name in shown or name.split(".", 1)[0] in shown
         if name and on_form and name not in found.by_field:
             found.by_field[name] = words
-            found.summary.append((_id(key), f"{place(name, lang)}: {words}"))
+            listed.append((name, (_id(key), f"{place(name, lang)}: {words}")))
         elif name:
-            found.summary.append((None, f"{place(name, lang)}: {words}"))
+            listed.append((name, (None, f"{place(name, lang)}: {words}")))
         else:
-            found.summary.append((None, words))
+            listed.append((name, (None, words)))
+    listed.sort(key=lambda item: _rank(item[0], order))  # stable: same place, found order
+    found.summary = [entry for _, entry in listed]
+    return found
+
+
+def _rank(name: str, order: tuple[str, ...]) -> tuple[int, int, int]:
+    """Where field ``name`` (``driving_privileges.1.category``) is on a form of ``order``."""
+    parts = name.split(".")
+    row = int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else -1
+    flat = ".".join(p for p in parts if not p.isdigit())
+    end = len(order)
+    head = order.index(parts[0]) if parts[0] in order else end
+    return head, row, order.index(flat) if flat in order else end
+
+
+def document_order(doc_type: str) -> tuple[str, ...]:
+    """The field names of ``doc_type``'s form as they come, nested ones by their place."""
+    names: list[str] = []
+    for part in DOCUMENT_FORMS[doc_type]:
+        names.append(part.name)
+        if not isinstance(part, Input):
+            names += [f"{part.name}.{i.name}" for i in part.inputs]
+    return tuple(names)
+
+
+def number_taken(doc_type: str, name: str, reason: str, lang: str) -> Problems:
+    """A number already enrolled, said next to its field ``name`` (never whose it is)."""
+    found = Problems()
+    said = words_of(REFUSALS, reason if reason in REFUSALS else "document_taken", lang)
+    found.by_field[name] = said
+    found.summary.append((_id(f"{doc_type}:{name}"), f"{place(name, lang)}: {said}"))
     return found
 
 

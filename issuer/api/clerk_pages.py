@@ -22,7 +22,7 @@ from posvid.common import wording
 from ..catalogue.types import DOCUMENT_TYPES
 from ..revocation import STATUS_NAMES
 from ..storage.models import Document, Person
-from .clerk_words import DONE, LANGUAGES, STATUS_WORDS, TEXT, words
+from .clerk_words import DONE, LANGUAGES, SHORT_TYPE_NAMES, STATUS_WORDS, TEXT, words
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
 SESSION_COOKIE: Final = "posvid_clerk"
@@ -59,7 +59,7 @@ def render(
         "title": title,
         "here": here,
         "other_lang": "en" if lang == "uk" else "uk",
-        "issuer_name": service.settings.display_name,
+        "issuer_name": service.settings.display_names[lang],
         "signed_in": signed_in,
         "csrf_field": csrf.field(request),
         "done": words(DONE, done, lang) if done in DONE else None,
@@ -103,7 +103,14 @@ def type_name(doc_type: str, lang: str) -> str:
 
 
 def type_choices(lang: str) -> list[tuple[str, str]]:
-    return [(key, type_name(key, lang)) for key in DOCUMENT_TYPES]
+    """The document types for the type list, by their short names."""
+    return [
+        (
+            key,
+            words(SHORT_TYPE_NAMES, key, lang) if key in SHORT_TYPE_NAMES else type_name(key, lang),
+        )
+        for key in DOCUMENT_TYPES
+    ]
 
 
 def day(value: dt.date | None, lang: str) -> str | None:
@@ -111,41 +118,75 @@ def day(value: dt.date | None, lang: str) -> str | None:
 
 
 def person_view(person: Person, lang: str) -> dict[str, Any]:
-    """What the person page says about a person, in words."""
+    """What the person page says about a person, in words: rows of (label, value, whole), a
+    ``whole`` value (a number, a date) never broken across lines."""
     rows = [
-        (wording.claim_label("birth_date", lang), day(person.birth_date, lang)),
-        (wording.claim_label("sex", lang), (wording.value_word(person.sex, lang) or "—")),
-        (wording.claim_label("birth_place", lang), person.birth_place),
-        (wording.claim_label("tax_number", lang), person.tax_number),
-        (wording.claim_label("record_number", lang), person.record_number),
+        (wording.claim_label("birth_date", lang), day(person.birth_date, lang), True),
+        (wording.claim_label("sex", lang), (wording.value_word(person.sex, lang) or "—"), True),
+        (wording.claim_label("birth_place", lang), person.birth_place, False),
+        (wording.claim_label("tax_number", lang), person.tax_number, True),
+        (wording.claim_label("record_number", lang), person.record_number, True),
     ]
     return {
         "id": person.id,
         "name": full_name(person),
         "latin": f"{person.family_name_latin} {person.given_name_latin}",
-        "rows": [(label, value) for label, value in rows if value],
+        "rows": [row for row in rows if row[1]],
         "birth": day(person.birth_date, lang),
     }
+
+
+#: what a document card shows above its details (number, issue, validity): not again in them
+_ABOVE: Final = frozenset(
+    {
+        "document_number",
+        "certificate_number",
+        "tax_number",
+        "series",
+        "issue_date",
+        "registration_date",
+        "expiry_date",
+        "valid_until",
+    }
+)
+_ADDRESS: Final = ("region", "community", "settlement")
+
+
+def _detail_rows(document: Document, lang: str) -> list[wording.Row]:
+    """A document's own data in the catalogue's order; an address as a row for each part
+    (region, community, settlement), so ``Львівська`` twice reads as what each is."""
+    kind = DOCUMENT_TYPES.get(document.doc_type)
+    order = kind.document_claims if kind else ()
+    labels = wording.default_labels(lang)
+    fields = {k: v for k, v in document.fields.items() if k not in _ABOVE}
+    rank = {name: i for i, name in enumerate(order)}
+    rows: list[wording.Row] = []
+    for name in sorted(fields, key=lambda n: (rank.get(n, len(rank)), n)):
+        value = fields[name]
+        if isinstance(value, dict) and value and set(value) <= set(_ADDRESS):
+            rows.append(wording.Row(labels(name), ""))
+            rows += [wording.Row(labels(k), str(value[k]), 1) for k in _ADDRESS if value.get(k)]
+        else:
+            rows += wording.claim_rows({name: value}, lang, labels)
+    return rows
 
 
 def document_view(document: Document, lang: str, today: dt.date) -> dict[str, Any]:
     """What the person page says about a document, in words."""
     status = STATUS_NAMES.get(document.status, "valid")
-    labels = wording.default_labels(lang)
-    details = [
-        r
-        for r in wording.claim_rows(document.fields, lang, labels)
-        if r.label != labels("issue_date")
-    ]
     expired = document.expiry_date is not None and document.expiry_date < today
+    registered = document.doc_type == "idp-certificate"
     return {
         "id": document.id,
         "type": type_name(document.doc_type, lang),
         "number": document.number,
         "status": status,
         "status_words": words(STATUS_WORDS, status, lang),
+        "issued_label": (
+            wording.claim_label("registration_date", lang) if registered else TEXT["issued"][lang]
+        ),
         "issued": day(document.issue_date, lang),
         "expires": day(document.expiry_date, lang),
         "expired": expired,
-        "details": details,
+        "details": _detail_rows(document, lang),
     }

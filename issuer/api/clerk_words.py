@@ -24,8 +24,10 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "sign_in_title": _two("Вхід працівника", "Clerk sign-in"),
     "token": _two("Токен доступу", "Access token"),
     "token_hint": _two(
-        "Його видає адміністратор (команда створення токена). Він діє кілька годин.",
-        "The administrator gives it to you (the token command). It lasts a few hours.",
+        "Попросіть в адміністратора токен для входу: він діє кілька годин (зазвичай до кінця "
+        "робочого дня).",
+        "Ask the administrator for a sign-in token: it lasts a few hours (usually to the end "
+        "of the working day).",
     ),
     "sign_in": _two("Увійти", "Sign in"),
     "sign_out": _two("Вийти", "Sign out"),
@@ -38,6 +40,20 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     ),
     "search": _two("Шукати", "Search"),
     "nobody": _two("Нікого не знайдено.", "Nobody found."),
+    "nobody_enrol": _two("Зареєструйте нову особу нижче.", "Enrol a new person below."),
+    "empty_query": _two(
+        "Введіть прізвище, РНОКПП або УНЗР.", "Type a surname, taxpayer number or record number."
+    ),
+    "namesakes": _two(
+        "Особу з таким самим прізвищем, ім'ям і датою народження вже зареєстровано. "
+        "Перевірте, чи це не та сама людина:",
+        "A person with the same surname, given name and birth date is already enrolled. "
+        "Check that it is not the same human being:",
+    ),
+    "different_person": _two(
+        "Так, це інша людина: зареєструвати її окремо",
+        "Yes, this is a different person: enrol them separately",
+    ),
     "born": _two("нар.", "born"),
     "enrol": _two("Зареєструвати нову особу", "Enrol a new person"),
     "enrol_button": _two("Зареєструвати", "Enrol"),
@@ -117,6 +133,17 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "latin_names": _two("Латиницею", "In Latin letters"),
 }
 
+#: the document types as the type list names them: short enough for a phone's select
+SHORT_TYPE_NAMES: Final[dict[str, dict[str, str]]] = {
+    "id-card": _two("ID-картка", "ID card"),
+    "passport": _two("Закордонний паспорт", "Passport"),
+    "driving-licence": _two("Посвідчення водія", "Driving licence"),
+    "taxpayer": _two("Картка платника податків", "Taxpayer card"),
+    "idp-certificate": _two("Довідка ВПО", "IDP certificate"),
+    "birth-certificate": _two("Свідоцтво про народження", "Birth certificate"),
+    "student-card": _two("Студентський квиток", "Student card"),
+}
+
 STATUS_WORDS: Final[dict[str, dict[str, str]]] = {
     "valid": _two("Дійсний", "Valid"),
     "suspended": _two("Призупинено", "Suspended"),
@@ -150,22 +177,48 @@ HINTS: Final[dict[str, dict[str, str]]] = {
         "2 capital Latin letters and 6 digits, e.g. FX123456",
     ),
     "driving-licence:document_number": _two(
-        "3 великі літери і 6 цифр, напр. ВХА123456", "3 capital letters and 6 digits"
+        "3 великі українські літери і 6 цифр, напр. ВХА123456 (латинські A, B, C, E, H, I, K, "
+        "M, O, P, T, X читаються як такі самі українські)",
+        "3 capital Ukrainian letters and 6 digits, e.g. ВХА123456 (Latin A, B, C, E, H, I, K, M, "
+        "O, P, T, X count as the Ukrainian letters they look like)",
     ),
     "birth-certificate:document_number": _two("6 цифр, напр. 123456", "6 digits, e.g. 123456"),
     "student-card:document_number": _two(
-        "2 великі літери і 8 цифр, напр. КВ12345678", "2 capital letters and 8 digits"
+        "2 великі українські літери і 8 цифр, напр. КВ12345678",
+        "2 capital Ukrainian letters and 8 digits, e.g. КВ12345678",
     ),
     "issuing_authority": _two("Код органу: 4 цифри, напр. 0512", "Authority code: 4 digits"),
+    "issue_date": _two("Не пізніше за сьогодні", "Not later than today"),
     "id-card:expiry_date": _two(
-        "Якщо порожньо — 10 років від дати видачі", "Empty: 10 years after the issue date"
+        "Якщо порожньо — 10 років від дати видачі. Документ, строк дії якого минув, не вносять",
+        "Empty: 10 years after the issue date. A document that has expired is not enrolled",
     ),
     "passport:expiry_date": _two(
-        "Якщо порожньо — 10 років від дати видачі", "Empty: 10 years after the issue date"
+        "Якщо порожньо — 10 років від дати видачі. Документ, строк дії якого минув, не вносять",
+        "Empty: 10 years after the issue date. A document that has expired is not enrolled",
     ),
     "driving-licence:expiry_date": _two(
-        "Якщо порожньо — 30 років від дати видачі", "Empty: 30 years after the issue date"
+        "Якщо порожньо — 30 років від дати видачі. Документ, строк дії якого минув, не вносять",
+        "Empty: 30 years after the issue date. A document that has expired is not enrolled",
     ),
+    "driving-licence:driving_privileges.issue_date": _two(
+        "Коли власникові вже було 16, не пізніше за дату видачі посвідчення",
+        "When the holder was 16 or older, not after the licence's issue date",
+    ),
+    "driving-licence:driving_privileges.expiry_date": _two(
+        "Якщо категорія діє не весь строк посвідчення", "If it ends before the licence does"
+    ),
+    "registration_date": _two(
+        "Дата взяття на облік; не пізніше за сьогодні", "The day of registration; not after today"
+    ),
+    "idp-certificate:birth_date": _two("Не пізніше за сьогодні", "Not later than today"),
+    "valid_until": _two(
+        "Строк ще не минув: квиток, строк дії якого минув, не вносять",
+        "Not passed yet: a card that has expired is not enrolled",
+    ),
+    "region": _two("Українськими літерами, напр. Львівська", "In Ukrainian letters"),
+    "community": _two("Українськими літерами, напр. Львівська", "In Ukrainian letters"),
+    "settlement": _two("Українськими літерами, напр. м. Львів", "In Ukrainian letters"),
     "passport:family_name_latin": _two(
         "Як надруковано в паспорті, якщо інакше, ніж за транслітерацією",
         "As printed in the passport, if it differs from the transliteration",
@@ -183,8 +236,10 @@ HINTS: Final[dict[str, dict[str, str]]] = {
         "4 digits, a hyphen and 10 digits, e.g. 0321-5000123456",
     ),
     "series": _two(
-        "Римські цифри (I, V, X), дефіс і 2 великі українські літери, напр. І-БК",
-        "Roman numerals (I, V, X), a hyphen and 2 capital Ukrainian letters, e.g. І-БК",
+        "Римські цифри (I, V, X — латинські чи українські), дефіс і 2 великі українські літери, "
+        "напр. І-БК",
+        "Roman numerals (I, V, X — Latin or Ukrainian letters), a hyphen and 2 capital Ukrainian "
+        "letters, e.g. І-БК",
     ),
     "driving_privileges": _two(
         "Кожна категорія — з датою, з якої її відкрито",
@@ -243,6 +298,21 @@ ERRORS: Final[dict[str, dict[str, str]]] = {
         "An ID card needs the person's record number (УНЗР), and the person has none.",
     ),
     "before_birth": _two("Ця дата раніша за дату народження.", "This date is before the birth."),
+    "future_date": _two(
+        "Ця дата ще не настала: перевірте рік.", "This date has not come yet: check the year."
+    ),
+    "expired": _two(
+        "Ця дата вже минула: документ, строк дії якого минув, не вносять.",
+        "This date has passed: a document that has expired is not enrolled.",
+    ),
+    "too_young": _two(
+        "Тоді власникові ще не було {age} років: перевірте дату.",
+        "The holder was not yet {age} on that date: check it.",
+    ),
+    "after_licence": _two(
+        "Категорію не можуть відкрити пізніше за дату видачі посвідчення.",
+        "A category cannot be granted after the licence's issue date.",
+    ),
     "expiry_before_issue": _two(
         "Має бути пізніше за дату видачі.", "It must be after the date of issue."
     ),
@@ -279,8 +349,15 @@ REFUSALS: Final[dict[str, dict[str, str]]] = {
         "A person with this taxpayer or record number is already enrolled: find them by search.",
     ),
     "document_taken": _two(
-        "Документ цього типу з таким номером уже внесено.",
-        "A document of this type with this number is already enrolled.",
+        "Документ із цим номером уже внесено іншій зареєстрованій особі. Перевірте номер; якщо "
+        "це та сама людина, знайдіть її запис через пошук (за прізвищем, РНОКПП чи УНЗР).",
+        "A document with this number is already enrolled for another person. Check the number; "
+        "if it is the same human being, find their record with the search (by surname, "
+        "taxpayer or record number).",
+    ),
+    "document_held": _two(
+        "Цей документ у цієї особи вже є (його видно вище, серед документів).",
+        "This person already has this document (see it above, among the documents).",
     ),
     "person_missing": _two(
         "Такої особи немає: знайдіть її через пошук.", "There is no such person: use the search."
@@ -339,9 +416,13 @@ def words(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
 
 
 def hint(doc_type: str, name: str, lang: str) -> str | None:
-    """The format rule of field ``name`` (its last part) of ``doc_type``, if it has one."""
-    field = name.rsplit(".", 1)[-1]
-    entry = HINTS.get(f"{doc_type}:{field}") or HINTS.get(field)
+    """The format rule of field ``name`` of ``doc_type``, if it has one: that of the field in
+    its list (``driving_privileges.issue_date``), else of its last part."""
+    parts = name.split(".")
+    field = parts[-1]
+    entry = (HINTS.get(f"{doc_type}:{parts[0]}.{field}") if len(parts) > 1 else None) or (
+        HINTS.get(f"{doc_type}:{field}") or HINTS.get(field)
+    )
     return None if entry is None else entry.get(lang) or entry["en"]
 
 

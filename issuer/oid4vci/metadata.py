@@ -46,7 +46,9 @@ def credential_issuer(ctx: IssuerContext) -> dict[str, Any]:
         "credential_endpoint": f"{issuer}/credential",
         "nonce_endpoint": f"{issuer}/nonce",
         "batch_credential_issuance": {"batch_size": settings.max_batch_size},
-        "display": [{"name": settings.display_name, "locale": "uk"}],
+        "display": [
+            {"name": name, "locale": locale} for locale, name in settings.display_names.items()
+        ],
         "credential_configurations_supported": {
             config_id: _configuration(doc, config, settings.signing_alg)
             for config_id, (doc, config) in CONFIGURATIONS.items()

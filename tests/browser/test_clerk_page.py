@@ -71,7 +71,7 @@ def documents(n: int) -> dict[str, dict[str, str]]:
         },
         "driving-licence": {
             "document_number": f"ВХА12345{n}",
-            "issue_date": "2015-04-01",
+            "issue_date": "2018-06-01",  # reissued when a category was added
             "driving_privileges.0.category": "B",
             "driving_privileges.0.issue_date": "2015-04-01",
             "driving_privileges.1.category": "A",  # a row the script adds
@@ -171,7 +171,13 @@ def test_the_clerk_story(browser, clerk_issuer, tmp_path, lang, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
 
     enrol_every_document(page, tmp_path, lang, width, n)
-    page.click("li.doc details summary >> nth=2")  # the driving licence's categories
+    assert page.locator("#type").input_value() == "student-card"  # the last one added
+    issuer = {
+        "uk": "Державна міграційна служба України",
+        "en": "State Migration Service of Ukraine",
+    }
+    assert issuer[lang] in page.inner_text("header")
+    assert_readable(page)  # opens every card's details
     check(page, tmp_path, lang, width, "documents")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
@@ -198,6 +204,38 @@ def test_the_clerk_story(browser, clerk_issuer, tmp_path, lang, width):
     assert doc_card(page, "id-card", lang).get_attribute("class") == "doc revoked"
     check(page, tmp_path, lang, width, "revoked")
     page.close()
+
+
+BROKEN_VALUES = """() => {
+  for (const d of document.querySelectorAll('details')) d.open = true;
+  const broken = [];
+  for (const dd of document.querySelectorAll('main dd')) {
+    const text = dd.textContent.trim();
+    if (!dd.offsetParent || text.length > 24) continue;  // a long address may wrap
+    const range = document.createRange();
+    range.selectNodeContents(dd);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (lines.size > 1) broken.push(text);
+  }
+  return broken;
+}"""
+
+TYPES_CUT = """() => {
+  const select = document.getElementById('type');
+  const style = getComputedStyle(select);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  const room = select.clientWidth - padding - 24;  // the arrow
+  return [...select.options].map(o => o.text).filter(t => context.measureText(t).width > room);
+}"""
+
+
+def assert_readable(page: Any) -> None:
+    """Short values (numbers, dates, names) are never broken across lines; every document type
+    fits whole in the type list."""
+    assert page.evaluate(BROKEN_VALUES) == []
+    assert page.evaluate(TYPES_CUT) == []
 
 
 def doc_card_selector(doc_type: str, lang: str) -> str:
@@ -241,7 +279,7 @@ def test_a_wrong_form_shows_every_error_at_once_by_its_field_with_the_values_kep
                  "driving_privileges.1.category"):  # fmt: skip
         key = f"driving-licence:{name}"
         assert page.get_attribute(fid(key), "aria-invalid") == "true", name
-    assert "3 capital letters and 6 digits" in page.inner_text("main")
+    assert "3 capital Ukrainian letters and 6 digits" in page.inner_text("main")
     check(page, tmp_path, "en", 390, "add-errors")
     page.close()
 

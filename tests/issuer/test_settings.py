@@ -34,3 +34,19 @@ def test_the_identifier_stored_in_the_home_is_used_unless_one_is_given(tmp_path,
     assert given.issuer_url == "http://localhost:9002"
     monkeypatch.setenv("POSVID_ISSUER_PUBLIC_URL", "https://dmsu.example.gov.ua")
     assert load_settings(home=tmp_path).issuer_url == "https://dmsu.example.gov.ua"
+
+
+def test_the_issuer_has_an_english_name(tmp_path, monkeypatch):
+    monkeypatch.delenv("POSVID_ISSUER_DISPLAY_NAME", raising=False)
+    monkeypatch.delenv("POSVID_ISSUER_DISPLAY_NAME_EN", raising=False)
+    sample = load_settings(home=tmp_path)
+    assert sample.display_names == {
+        "uk": "Державна міграційна служба України",
+        "en": "State Migration Service of Ukraine",
+    }
+    other = load_settings(home=tmp_path, display_name="Мінцифри")
+    assert other.display_names["en"] == "Мінцифри"  # no English name known: the one it has
+    named = load_settings(home=tmp_path, display_name="Мінцифри", display_name_en="Mintsyfra")
+    assert named.display_names == {"uk": "Мінцифри", "en": "Mintsyfra"}
+    monkeypatch.setenv("POSVID_ISSUER_DISPLAY_NAME_EN", "Ministry of Digital Transformation")
+    assert load_settings(home=tmp_path).display_names["en"] == "Ministry of Digital Transformation"

@@ -25,11 +25,14 @@ from crypto import STATUS_INVALID, STATUS_SUSPENDED, STATUS_VALID
 
 from ...catalogue.types import DOCUMENT_TYPES
 from ...errors import Conflict, InvalidDocument, IssuerError, NotFound
-from ...storage.models import AdminToken, Document
+from ...storage.models import AdminToken, Document, Person
 from ..clerk_forms import (
+    PERSON_ORDER,
     Problems,
     document_fields,
     document_form,
+    document_order,
+    number_taken,
     person_form,
     problems_of,
     read_document,
@@ -122,20 +125,14 @@ def _home(
     problems: Problems | None = None,
     status: int = 200,
     error: str | None = None,
+    searched: bool = False,
+    namesakes: list[Person] | None = None,
 ) -> HTMLResponse:
     lang = lang_of(request)
     query = q.strip()[:100]
     persons = []
     if query and query.isprintable():
-        persons = [
-            {
-                "id": p.id,
-                "name": full_name(p),
-                "latin": f"{p.family_name_latin} {p.given_name_latin}",
-                "born": person_view(p, lang)["birth"],
-            }
-            for p in service.find_persons(query)
-        ]
+        persons = [_found(p, lang) for p in service.find_persons(query)]
     problems = problems or Problems()
     return render(
         request,
@@ -145,19 +142,31 @@ def _home(
         here=with_query("/clerk", q=query),
         status=status,
         q=query,
-        searched=bool(query),
+        searched=searched or bool(query),
         persons=persons,
         fields=person_form(form or {}, lang, problems),
         summary=problems.summary,
         error=error,
+        namesakes=[_found(p, lang) for p in namesakes or ()],
+        namesake_ids=",".join(p.id for p in namesakes or ()),
     )
+
+
+def _found(person: Person, lang: str) -> dict[str, Any]:
+    """A person in a list of those found (or of namesakes)."""
+    return {
+        "id": person.id,
+        "name": full_name(person),
+        "latin": f"{person.family_name_latin} {person.given_name_latin}",
+        "born": person_view(person, lang)["birth"],
+    }
 
 
 @router.get("")
 def home(request: Request, service: ServiceDep, q: str = "") -> Response:
     if _signed_in(request, service) is None:
         return _login(request, service)
-    return _home(request, service, q=q)
+    return _home(request, service, q=q, searched="q" in request.query_params)
 
 
 @router.post("/login")
@@ -193,10 +202,15 @@ async def enrol(request: Request, service: ServiceDep) -> Response:
     if form is None:
         return message_page(request, service, 400, "form_unreadable")
     lang = lang_of(request)
+    data = read_person(form)
     try:
-        person = service.enrol_person(read_person(form), actor=_actor(token))
+        same = service.namesakes(service.validate_person(data))
+        # enrolled only once the clerk has said these very namesakes are someone else
+        if same and form.get("different") != ",".join(p.id for p in same):
+            return _home(request, service, form=form, namesakes=same, status=409)
+        person = service.enrol_person(data, actor=_actor(token))
     except InvalidDocument as exc:
-        problems = problems_of(exc, "", lang)
+        problems = problems_of(exc, "", lang, order=PERSON_ORDER)
         return _home(request, service, form=form, problems=problems, status=422)
     except Conflict:
         error = words(REFUSALS, "person_taken", lang)
@@ -295,16 +309,20 @@ async def add_document(person_id: str, request: Request, service: ServiceDep) ->
             person_id, doc_type, read_document(form, doc_type), actor=_actor(token)
         )
     except InvalidDocument as exc:
-        problems = problems_of(exc, doc_type, lang, document_fields(doc_type))
+        problems = problems_of(
+            exc, doc_type, lang, document_fields(doc_type), document_order(doc_type)
+        )
         return _person_page(
             request, service, token, person_id, problems=problems, status=422, **page
         )
     except NotFound:
         return message_page(request, service, 404, "person_missing")
-    except Conflict:
-        error = words(REFUSALS, "document_taken", lang)
-        return _person_page(request, service, token, person_id, status=409, error=error, **page)
-    return redirect(f"/clerk/persons/{person_id}", "added")
+    except Conflict as exc:
+        problems = number_taken(doc_type, exc.field or "", exc.reason, lang)
+        return _person_page(
+            request, service, token, person_id, problems=problems, status=409, **page
+        )
+    return redirect(with_query(f"/clerk/persons/{person_id}", type=doc_type), "added")
 
 
 def _refusal(action: str, document: Document) -> str:

@@ -220,3 +220,201 @@ def test_without_javascript_a_type_is_chosen_and_rows_are_added_by_submit_button
     assert rows == ["0", "1", "2", "3"]  # the two typed, the empty one and the one asked for
     assert 'value="ВХА123456"' in more.text
     assert page.service.person(person.id).documents == []  # type: ignore[attr-defined]
+
+
+LICENCE = {
+    "document_number": "ВХА123456",
+    "issue_date": "2015-04-01",
+    "driving_privileges": [{"category": "B", "issue_date": "2015-04-01"}],
+}
+OTHER = {
+    "family_name": "Коваль",
+    "given_name": "Марія",
+    "birth_date": "1979-11-30",
+    "sex": "F",
+}
+
+
+def licence_form(number: str) -> dict[str, str]:
+    return {
+        "type": "driving-licence",
+        "step": "add",
+        "driving-licence:document_number": number,
+        "driving-licence:issue_date": "2015-04-01",
+        "driving-licence:driving_privileges.0.category": "B",
+        "driving-licence:driving_privileges.0.issue_date": "2015-04-01",
+    }
+
+
+def field_error(html: str, field_id: str) -> str:
+    found = re.search(rf'<p class="field-error" id="{field_id}-error">([^<]*)</p>', html)
+    assert found, field_id
+    return found.group(1)
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_a_number_already_enrolled_is_said_by_the_number_in_words_never_whose(page, lang):
+    sign_in(page)
+    service = page.service  # type: ignore[attr-defined]
+    holder = service.enrol_person(PERSON, actor="test")
+    service.add_document(holder.id, "driving-licence", LICENCE, actor="test")
+    other = service.enrol_person(OTHER, actor="test")
+    page.cookies.set("lang", lang, path="/clerk")
+    url = f"/clerk/persons/{other.id}/documents"
+    answer = page.post(url, data=csrf(page, **licence_form("BXA123456")))  # typed in Latin
+    assert answer.status_code == 409
+    said = field_error(answer.text, "f-driving-licence-document-number")
+    assert ("іншій зареєстрованій особі" if lang == "uk" else "another person") in said
+    assert "пошук" in said if lang == "uk" else "search" in said
+    assert "already enrolled." not in answer.text.replace(said, "")  # no developer words
+    assert holder.family_name not in answer.text
+    assert 'value="BXA123456"' in answer.text  # kept as typed
+    assert 'href="#f-driving-licence-document-number"' in answer.text  # in the summary too
+    again = page.post(
+        f"/clerk/persons/{holder.id}/documents", data=csrf(page, **licence_form("ВХА123456"))
+    )
+    assert again.status_code == 409
+    own = field_error(again.text, "f-driving-licence-document-number")
+    assert ("вже є" if lang == "uk" else "already has") in own
+
+
+def test_a_namesake_without_numbers_is_enrolled_only_once_the_clerk_says_so(page):
+    sign_in(page)
+    service = page.service  # type: ignore[attr-defined]
+    first = service.enrol_person(OTHER, actor="test")
+    form = {**OTHER, "family_name": "КОВАЛЬ", "patronymic": "Іванівна"}
+    warned = page.post("/clerk/persons", data=csrf(page, **form))
+    assert warned.status_code == 409
+    assert "з таким самим прізвищем, ім'ям і датою народження" in warned.text.replace("&#39;", "'")
+    assert f'href="/clerk/persons/{first.id}"' in warned.text
+    assert f'name="different" id="different" value="{first.id}"' in warned.text
+    assert 'value="КОВАЛЬ"' in warned.text
+    assert len(service.find_persons("Коваль")) == 1
+    wrong = page.post("/clerk/persons", data=csrf(page, **form, different="someone-else"))
+    assert wrong.status_code == 409
+    assert len(service.find_persons("Коваль")) == 1
+    enrolled = page.post("/clerk/persons", data=csrf(page, **form, different=first.id))
+    assert enrolled.status_code == 303
+    assert len(service.find_persons("Коваль")) == 2
+
+
+def test_a_namesake_told_apart_by_a_number_is_no_warning(page):
+    sign_in(page)
+    service = page.service  # type: ignore[attr-defined]
+    service.enrol_person({**OTHER, "record_number": "19791130-00001"}, actor="test")
+    form = {**OTHER, "record_number": "19791130-00002"}
+    assert page.post("/clerk/persons", data=csrf(page, **form)).status_code == 303
+
+
+def test_the_search_on_the_page_ignores_case_and_says_what_to_type(page):
+    sign_in(page)
+    service = page.service  # type: ignore[attr-defined]
+    service.enrol_person(OTHER, actor="test")
+    for q in ("коваль", "КОВАЛЬ", "Коваль Марія", "koval mariia"):
+        assert "Коваль Марія" in page.get("/clerk", params={"q": q}).text, q
+    empty = page.get("/clerk", params={"q": "  "}).text
+    assert "Введіть прізвище, РНОКПП або УНЗР" in empty
+    nobody = page.get("/clerk", params={"q": "Зозуля"}).text
+    assert re.search(r'Нікого не знайдено\. <a href="#enrol">', nobody)
+    assert '<section id="enrol">' in nobody
+    assert "Введіть прізвище" not in page.get("/clerk").text  # no search asked yet
+
+
+def test_after_adding_a_document_its_type_stays_chosen(page):
+    sign_in(page)
+    service = page.service  # type: ignore[attr-defined]
+    person = service.enrol_person(PERSON, actor="test")
+    added = page.post(
+        f"/clerk/persons/{person.id}/documents",
+        data=csrf(page, **licence_form("ВХА123456")),
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    assert added.headers["location"].endswith("?type=driving-licence")
+    shown = page.get(added.headers["location"]).text
+    assert '<option value="driving-licence" selected>' in shown
+    assert '<div class="doctype" data-type="driving-licence">' in shown
+
+
+def test_the_list_of_problems_follows_the_form(page):
+    sign_in(page)
+    form = {**OTHER, "family_name": "Koval", "birth_place": "a\x07b", "tax_number": "123"}
+    answer = page.post("/clerk/persons", data=csrf(page, **form))
+    targets = re.findall(r'<li><a href="#f-([a-z-]+)">', answer.text)
+    assert targets == ["family-name", "birth-place", "tax-number"]
+
+
+ASK = [("uk", "Попросіть в адміністратора токен"), ("en", "Ask the administrator for a sign-in")]
+
+
+@pytest.mark.parametrize(("lang", "words"), ASK)
+def test_the_sign_in_page_says_whom_to_ask(page, lang, words):
+    assert words in page.get("/clerk", params={"lang": lang}).text
+
+
+IDP = {
+    "certificate_number": "0321-5000123456",
+    "registration_date": "2022-04-02",
+    "previous_address": {
+        "region": "Донецька",
+        "community": "Маріупольська",
+        "settlement": "м. Маріуполь",
+    },
+    "current_address": {"region": "Львівська", "community": "Львівська", "settlement": "м. Львів"},
+    "family_members": [
+        {
+            "family_name": "Шевчук",
+            "given_name": "Софія",
+            "birth_date": "2015-09-01",
+            "relation": "донька",
+        }
+    ],
+}
+BIRTH = {
+    "series": "І-БК",
+    "document_number": "123456",
+    "issue_date": "1985-11-20",
+    "mother": {"family_name": "Шевчук", "given_name": "Ганна"},
+    "father": {"family_name": "Шевчук", "given_name": "Петро"},
+}
+
+
+def card_details(html: str, document_id: str) -> tuple[str, list[str]]:
+    card = re.search(rf'<li class="doc valid" id="doc-{document_id}">(.*?)</li>', html, re.S)
+    assert card
+    details = re.search(r"<details>(.*?)</details>", card.group(1), re.S)
+    assert details
+    return card.group(1), re.findall(r"<dt[^>]*>([^<]*)</dt>", details.group(1))
+
+
+def test_document_details_follow_the_catalogue_and_addresses_name_their_parts(page):
+    sign_in(page)
+    service = page.service  # type: ignore[attr-defined]
+    person = service.enrol_person(PERSON, actor="test")
+    idp = service.add_document(person.id, "idp-certificate", IDP, actor="test")
+    birth = service.add_document(person.id, "birth-certificate", BIRTH, actor="test")
+    html = page.get(f"/clerk/persons/{person.id}").text.replace("&#39;", "'")
+    card, labels = card_details(html, idp.id)
+    assert labels == [
+        "Попереднє місце проживання", "Область", "Громада", "Населений пункт",
+        "Фактичне місце проживання", "Область", "Громада", "Населений пункт",
+        "Члени сім'ї", "Шевчук Софія",
+    ]  # fmt: skip
+    assert card.count("0321-5000123456") == 1  # the number once, above
+    assert "Дата взяття на облік" in card
+    assert card.count("02.04.2022") == 1
+    card, labels = card_details(html, birth.id)
+    assert labels == ["Мати", "Батько"]
+    assert card.count("123456") == 1
+
+
+def test_the_issuer_is_named_in_the_pages_language_and_both_names_are_published(page):
+    assert "Державна міграційна служба України" in page.get("/clerk", params={"lang": "uk"}).text
+    english = page.get("/clerk", params={"lang": "en"}).text
+    assert "Posvid · State Migration Service of Ukraine" in english
+    assert "Державна" not in english
+    metadata = page.get("/.well-known/openid-credential-issuer").json()
+    assert metadata["display"] == [
+        {"name": "Державна міграційна служба України", "locale": "uk"},
+        {"name": "State Migration Service of Ukraine", "locale": "en"},
+    ]
