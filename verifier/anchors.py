@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crypto import Clock
 
-from .certificates import AnchorEntry, subject_words
+from .certificates import AnchorEntry, subject_parts, subject_words
 from .errors import BundleInstalled
 from .resolvers import Anchor, fingerprint
 from .storage.models import TrustAnchor
@@ -105,8 +105,11 @@ class AnchorStore:
     def describe(record: TrustAnchor) -> dict[str, Any]:
         """An anchor as ``trust list`` shows it."""
         certificate = x509.load_pem_x509_certificate(record.certificate.encode())
+        organisation, country = subject_parts(certificate)
         return {
             "anchor": record.subject,
+            "organisation": organisation,
+            "country": country,
             "fingerprint": record.fingerprint,
             "vcts": record.vcts,
             "not_after": certificate.not_valid_after_utc.timestamp(),

@@ -33,6 +33,7 @@ __all__ = [
     "anchor_entries",
     "bundle_anchor_entries",
     "is_certificate_file",
+    "subject_parts",
     "subject_words",
 ]
 
@@ -168,8 +169,8 @@ def _check_anchor(certificate: x509.Certificate, now: int) -> None:
         raise TrustError(f"{name}: the certificate's key type is not supported")
 
 
-def subject_words(certificate: x509.Certificate) -> str:
-    """A certificate's subject in plain words: organisation (country), else its common name."""
+def subject_parts(certificate: x509.Certificate) -> tuple[str, str | None]:
+    """A certificate's subject: its organisation (else its common name), and its country code."""
     names = certificate.subject
 
     def first(oid: x509.ObjectIdentifier) -> str | None:
@@ -182,5 +183,10 @@ def subject_words(certificate: x509.Certificate) -> str:
         or first(x509.NameOID.COMMON_NAME)
         or names.rfc4514_string()
     )
-    country = first(x509.NameOID.COUNTRY_NAME)
+    return name, first(x509.NameOID.COUNTRY_NAME)
+
+
+def subject_words(certificate: x509.Certificate) -> str:
+    """A certificate's subject in plain words: organisation (country), else its common name."""
+    name, country = subject_parts(certificate)
     return f"{name} ({country})" if country else name
