@@ -39,7 +39,8 @@ class ExpiredBundle(TrustError):
 
 
 class BundleInstalled(TrustError):
-    """An unsigned import (file, URL) would replace an issuer a signed bundle installed."""
+    """An unsigned import (file, URL, certificate) would replace what a signed bundle installed
+    (an issuer, a certificate authority or a DID issuer)."""
 
     code = "trust_issuer_from_bundle"
 
