@@ -320,6 +320,33 @@ def offer(
     _print(data, as_json, f"{data['credential_offer_uri']}\ntx_code: {data['tx_code']}")
 
 
+@app.command()
+def portrait(
+    person_id: str,
+    photo: Annotated[Path, typer.Argument(help="A JPEG, PNG or WebP photo of the person")],
+    home: HomeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Take a photo as a person's portrait (one face, framed, greyscale, no metadata kept)."""
+    from .portrait import MAX_PHOTO_BYTES
+
+    service = _service(home)
+    try:
+        if photo.stat().st_size > MAX_PHOTO_BYTES:
+            from .errors import PortraitTooLarge
+
+            raise PortraitTooLarge(f"the limit is {MAX_PHOTO_BYTES} bytes", field="portrait")
+        made = service.set_portrait(person_id, photo.read_bytes(), actor="cli")
+    except IssuerError as exc:
+        _fail(exc)
+    except OSError as exc:
+        typer.echo(f"error: cannot read {photo}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
+    width, height = made.image.size
+    data = {"person_id": person_id, "width": width, "height": height, "png_bytes": len(made.png)}
+    _print(data, as_json, f"person {person_id}: portrait {width}×{height} stored")
+
+
 def _set_status(document_id: str, home: Path | None, status: int) -> None:
     service = _service(home)
     try:

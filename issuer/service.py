@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import admin_tokens, enrolment, offers, revocation
+from . import admin_tokens, enrolment, offers, person_portrait, revocation
 from .context import IssuerContext
 from .offers import CreatedOffer
+from .portrait import Portrait
 from .storage.models import AdminToken, Document, Person
 
 
@@ -55,6 +56,14 @@ class IssuerService(IssuerContext):
     def document(self, document_id: str) -> Document:
         """One document."""
         return enrolment.document(self, document_id)
+
+    def set_portrait(self, person_id: str, photo: bytes, *, actor: str) -> Portrait:
+        """Make a person's portrait from a photo (one face, framed, no metadata) and store it."""
+        return person_portrait.set_portrait(self, person_id, photo, actor=actor)
+
+    def portrait_png(self, person_id: str) -> bytes | None:
+        """A person's stored portrait (240×300 greyscale PNG), if any."""
+        return person_portrait.portrait_png(self, person_id)
 
     # --- offers, status, admin tokens -----------------------------------------------------
 

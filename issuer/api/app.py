@@ -2,9 +2,12 @@
 
 Behind the web guard (``posvid.common.web_guard``): the configured host names only (by default
 the public URL's, else loopback at the listening port), state changes from this server's own
-pages only, bodies cut off at ``max_request_bytes`` (256 KiB) while they stream. The clerk's
-pages take a CSRF token in every form; the OpenID4VCI endpoints and the admin API (bearer tokens,
-no cookie) take none.
+pages only, bodies cut off at ``max_request_bytes`` (256 KiB) while they stream, but for the two
+photo uploads (the admin API's ``PUT .../portrait`` and the clerk page's portrait form), which
+may carry a phone photo: :data:`PHOTO_BODY_BYTES`, the portrait's own bound plus room for a
+multipart envelope (``issuer.portrait`` refuses past its bound as ``portrait_too_large``). The
+clerk's pages take a CSRF token in every form; the OpenID4VCI endpoints and the admin API
+(bearer tokens, no cookie) take none.
 """
 
 from __future__ import annotations
@@ -18,10 +21,16 @@ from posvid.common.vocabulary import VERSION
 from posvid.common.web_guard import CsrfTokens, WebGuard
 
 from ..oid4vci import OpenId4Vci
+from ..portrait import MAX_PHOTO_BYTES
 from ..service import IssuerService
 from ..settings import IssuerSettings, load_settings
 from . import problems
 from .routes import admin, clerk, public
+
+#: the body limit of the photo uploads: the photo's bound and a multipart envelope
+PHOTO_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024
+#: the admin API is under the issuer identifier's path, the clerk pages at /clerk
+_PHOTO_ROUTES = r"PUT (/[^?]*)?/admin/persons/[^/]+/portrait|POST /clerk/persons/[^/]+/portrait"
 
 
 def create_app(
@@ -51,6 +60,7 @@ def create_app(
         answer=problems.answer,
         max_body=settings.max_request_bytes,
         allowed_hosts=settings.hosts,
+        larger_bodies=[(_PHOTO_ROUTES, PHOTO_BODY_BYTES)],
     )
     prefix = urlsplit(service.issuer).path.rstrip("/")
     app.include_router(public.well_known_router(prefix))

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Final
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -94,6 +95,28 @@ class Person(Base):
 @event.listens_for(Person, "before_update")
 def _person_saved(_mapper: Any, _connection: Any, person: Person) -> None:
     person.set_search_keys()
+
+
+#: the stored portrait PNG's bound (a 240×300 greyscale PNG is 30-60 KB)
+MAX_PORTRAIT_PNG: Final = 128 * 1024
+
+
+class PersonPortrait(Base):
+    """A person's normalised portrait (``issuer.portrait``: 240×300 greyscale PNG, no metadata).
+
+    In its own table so that a person's row (read by every search) never carries the image; its
+    ``repr`` holds no bytes and nothing logs it.
+    """
+
+    __tablename__ = "person_portraits"
+    __table_args__ = (CheckConstraint(f"length(png) <= {MAX_PORTRAIT_PNG}", name="png_size"),)
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), primary_key=True)
+    png: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    def __repr__(self) -> str:
+        return f"PersonPortrait(person_id={self.person_id!r}, bytes={len(self.png or b'')})"
 
 
 class Document(Base):

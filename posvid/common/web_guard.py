@@ -9,6 +9,8 @@ One ASGI middleware, :class:`WebGuard`, refuses before any route runs:
   POST, so a cross-site form or ``fetch`` is refused; a client that is no browser sends none;
 - a body over the limit (413 ``request_too_large``): a declared ``Content-Length`` over it at
   once, a streamed (chunked) body as soon as the bytes read pass it; the rest is never read.
+  ``larger_bodies`` gives a few routes (a photo upload) their own limit, by a regular expression
+  the request's method and path (``"PUT /admin/persons/.../portrait"``) must match in full.
 
 :class:`CsrfTokens` adds signed double-submit tokens for a page's forms: the page puts
 ``csrf_field`` in the form and the same token in a ``SameSite=Strict`` cookie; its
@@ -25,6 +27,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Callable, Sequence
 from typing import Final
@@ -93,11 +96,18 @@ class WebGuard:
         answer: Answer,
         max_body: int,
         allowed_hosts: Sequence[str] = (),
+        larger_bodies: Sequence[tuple[str, int]] = (),
     ) -> None:
         self.app = app
         self.answer = answer
         self.max_body = max_body
         self.allowed = [_split(entry) for entry in allowed_hosts]
+        self.larger = [(re.compile(pattern), limit) for pattern, limit in larger_bodies]
+
+    def body_limit(self, scope: Scope) -> int:
+        """The body limit of this request: its route's own (``larger_bodies``), else the app's."""
+        request = f"{scope.get('method', '')} {scope.get('path', '')}"
+        return next((n for p, n in self.larger if p.fullmatch(request)), self.max_body)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -107,16 +117,17 @@ class WebGuard:
         host = headers.get("host", "")
         refusal: PosvidError | None = None
         declared = headers.get("content-length")
+        limit = self.body_limit(scope)
         if not self.host_allowed(host, scope):
             refusal = HostNotAllowed(f"{host or 'no host'} is not one of this server's names")
         elif scope["method"] not in SAFE_METHODS and not same_origin(headers, host):
             refusal = OriginNotAllowed("send it from this server's own page")
-        elif declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
-            refusal = self._too_large()
+        elif declared is not None and (not declared.isdigit() or int(declared) > limit):
+            refusal = self._too_large(limit)
         if refusal is not None:
             await self.answer(refusal)(scope, receive, send)
             return
-        await self._limited(scope, receive, send)
+        await self._limited(scope, receive, send, limit)
 
     def host_allowed(self, host: str, scope: Scope) -> bool:
         """Whether ``host`` (a ``Host`` header) is allowed; a missing port is the scheme's."""
@@ -130,10 +141,10 @@ class WebGuard:
             allowed = [(loopback, listening) for loopback in LOOPBACK_NAMES]
         return any(name == n and p in (None, port) for n, p in allowed)
 
-    def _too_large(self) -> RequestTooLarge:
-        return RequestTooLarge(f"the limit is {self.max_body} bytes")
+    def _too_large(self, limit: int) -> RequestTooLarge:
+        return RequestTooLarge(f"the limit is {limit} bytes")
 
-    async def _limited(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _limited(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         """Run the app; cut a streamed body off where it passes the limit, answering 413."""
         received = 0
         over = started = False
@@ -143,7 +154,7 @@ class WebGuard:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body:
+                if received > limit:
                     over = True
                     raise _BodyOverLimit
             return message
@@ -161,7 +172,7 @@ class WebGuard:
             if not over or started:
                 raise
         if over and not started:
-            await self.answer(self._too_large())(scope, receive, send)
+            await self.answer(self._too_large(limit))(scope, receive, send)
 
 
 def same_origin(headers: Headers, host: str) -> bool:

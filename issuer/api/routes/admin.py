@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Request, Response
 from fastapi.responses import JSONResponse
 
 from crypto import STATUS_INVALID, STATUS_SUSPENDED, STATUS_VALID
@@ -16,6 +16,8 @@ from ..deps import AdminDep, ClerkDep, ServiceDep
 from ..views import document_view, person_view
 
 router = APIRouter(prefix="/admin", tags=["admin"])
+#: the photo formats the portrait is made from (``issuer.portrait.ACCEPTED_FORMATS``)
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 _ACTIONS = {"revoke": STATUS_INVALID, "suspend": STATUS_SUSPENDED, "reinstate": STATUS_VALID}
 
 
@@ -39,6 +41,24 @@ def search(service: ServiceDep, token: ClerkDep, q: str = "") -> list[dict[str, 
 def person(person_id: str, service: ServiceDep, token: ClerkDep) -> dict[str, Any]:
     """A person with their documents (the read is audited)."""
     return person_view(service.person(person_id, actor=actor(token)), with_documents=True)
+
+
+@router.put("/persons/{person_id}/portrait")
+async def portrait(
+    person_id: str, request: Request, service: ServiceDep, token: ClerkDep
+) -> dict[str, Any]:
+    """Take a photo (the body; ``Content-Type`` image/jpeg, image/png or image/webp) as the
+    person's portrait: one face, framed 4:5, 240×300 greyscale, metadata stripped. Refused as
+    ``portrait_no_face``, ``portrait_several_faces``, ``portrait_face_too_small``,
+    ``portrait_unreadable`` or ``portrait_too_large``."""
+    from ...errors import PortraitUnreadable
+
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media not in PHOTO_TYPES:
+        raise PortraitUnreadable(f"the body must be {', '.join(PHOTO_TYPES)}", field="portrait")
+    made = service.set_portrait(person_id, await request.body(), actor=actor(token))
+    width, height = made.image.size
+    return {"person_id": person_id, "width": width, "height": height, "png_bytes": len(made.png)}
 
 
 @router.post("/persons/{person_id}/documents", status_code=201)
