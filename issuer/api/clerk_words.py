@@ -73,6 +73,21 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "reinstate": _two("Відновити", "Reinstate"),
     "revoke": _two("Відкликати", "Revoke"),
     "add_document": _two("Додати документ", "Add a document"),
+    "photo": _two("Фото", "Photo"),
+    "photo_alt": _two("Фото особи для документів", "The person's photo for the documents"),
+    "no_photo": _two(
+        "Фото ще немає: без нього документи видаються без фото.",
+        "No photo yet: without one the documents are issued without a photo.",
+    ),
+    "photo_field": _two("Нове фото", "A new photo"),
+    "photo_hint": _two(
+        "Людина анфас, одна в кадрі, при рівному світлі; JPEG, PNG або WebP, до 20 МБ. "
+        "Зберігається лише обрізане чорно-біле фото обличчя, без даних про знімок.",
+        "The person facing the camera, alone in the picture, in even light; JPEG, PNG or WebP, "
+        "up to 20 MB. Only a cropped black-and-white picture of the face is kept, with nothing "
+        "about the shot.",
+    ),
+    "photo_button": _two("Зберегти фото", "Save the photo"),
     "doc_type": _two("Тип документа", "Document type"),
     "choose_type": _two("Показати поля цього типу", "Show the fields of this type"),
     "add_button": _two("Додати документ", "Add the document"),
@@ -332,6 +347,35 @@ ERRORS: Final[dict[str, dict[str, str]]] = {
     "batch_range": _two("Кількість — від 1 до {max}.", "The number is 1 to {max}."),
     "batch_number": _two("Кількість — це ціле число.", "The number must be a whole number."),
     "type_unknown": _two("Оберіть тип документа зі списку.", "Choose a document type."),
+    "portrait_no_face": _two(
+        "На фото не знайдено обличчя: сфотографуйте людину анфас, при рівному світлі.",
+        "No face was found in the photo: photograph the person facing the camera, in even light.",
+    ),
+    "portrait_several_faces": _two(
+        "На фото кілька облич: сфотографуйте людину саму, без інших людей у кадрі.",
+        "The photo shows several faces: photograph the person alone, with nobody else in it.",
+    ),
+    "portrait_face_too_small": _two(
+        "Обличчя на фото замале: підійдіть ближче, щоб голова й плечі заповнили кадр.",
+        "The face in the photo is too small: come closer so that head and shoulders fill it.",
+    ),
+    "portrait_unreadable": _two(
+        "Цей файл не вдалося прочитати як фото: оберіть знімок у форматі JPEG, PNG або WebP.",
+        "This file could not be read as a photo: choose a JPEG, PNG or WebP picture.",
+    ),
+    "portrait_too_large": _two(
+        "Фото завелике: оберіть знімок до 20 МБ і до 48 мегапікселів.",
+        "The photo is too large: choose a picture of up to 20 MB and 48 megapixels.",
+    ),
+    "portrait_over_budget": _two(
+        "З цього фото не вийшло зробити маленьке фото для документа: зробіть інший знімок.",
+        "This photo could not be made small enough for the document: take another picture.",
+    ),
+    "portrait_invalid": _two(
+        "З цього фото не вийшло зробити фото для документа: зробіть інший знімок.",
+        "No document photo could be made from this one: take another picture.",
+    ),
+    "photo_needed": _two("Оберіть файл із фото.", "Choose a file with the photo."),
     "invalid": _two("Перевірте це поле.", "Check this field."),
 }
 
@@ -398,6 +442,10 @@ REFUSALS: Final[dict[str, dict[str, str]]] = {
 DONE: Final[dict[str, dict[str, str]]] = {
     "enrolled": _two("Особу зареєстровано.", "The person is enrolled."),
     "added": _two("Документ додано.", "The document is added."),
+    "portrait_saved": _two(
+        "Фото збережено: його отримають документи, видані відтепер.",
+        "The photo is saved: credentials issued from now on carry it.",
+    ),
     "suspended": _two(
         "Документ призупинено. Відновити його можна кнопкою «Відновити».",
         "The document is suspended. Reinstate it with the Reinstate button.",

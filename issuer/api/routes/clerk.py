@@ -18,13 +18,13 @@ from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from crypto import STATUS_INVALID, STATUS_SUSPENDED, STATUS_VALID
 
 from ...catalogue.types import DOCUMENT_TYPES
-from ...errors import Conflict, InvalidDocument, IssuerError, NotFound
+from ...errors import Conflict, InvalidDocument, IssuerError, NotFound, PortraitInvalid
 from ...storage.models import AdminToken, Document, Person
 from ..clerk_forms import (
     PERSON_ORDER,
@@ -53,6 +53,7 @@ from ..clerk_pages import (
 from ..clerk_words import DONE, ERRORS, REFUSALS, TEXT, error_words, words
 from ..deps import ServiceDep
 from ..inputs import integer
+from .admin import PHOTO_TYPES
 
 _ACTIONS: Final = {"revoke": STATUS_INVALID, "suspend": STATUS_SUSPENDED, "reinstate": STATUS_VALID}
 _DONE: Final = {"revoke": "revoked", "suspend": "suspended", "reinstate": "reinstated"}
@@ -230,6 +231,7 @@ def _person_page(
     extra_rows: dict[str, int] | None = None,
     status: int = 200,
     error: str | None = None,
+    photo_error: str | None = None,
 ) -> HTMLResponse:
     lang = lang_of(request)
     try:
@@ -265,7 +267,44 @@ def _person_page(
         summary=problems.summary,
         error=error,
         batch=DEFAULT_BATCH,
+        portrait=_portrait_uri(service.portrait_png(person.id)),
+        photo_error=photo_error,
+        photo_types=",".join(PHOTO_TYPES),
     )
+
+
+def _portrait_uri(png: bytes | None) -> str | None:
+    """The stored portrait as an ``<img>``'s ``data:`` URI (never a URL the page fetches)."""
+    return None if png is None else "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+@router.post("/persons/{person_id}/portrait")
+async def portrait(person_id: str, request: Request, service: ServiceDep) -> Response:
+    """The photo form: a new portrait, or the page again with why the photo was refused."""
+    token = _signed_in(request, service)
+    if token is None:
+        return _login(request, service, "signed_out")
+    lang = lang_of(request)
+    try:
+        form = await request.form()
+        upload = form.get("photo")
+        photo = await upload.read() if isinstance(upload, UploadFile) else b""
+        await form.close()
+    except (HTTPException, ValueError, UnicodeError):
+        return message_page(request, service, 400, "form_unreadable")
+    reason = "photo_needed" if not photo else None
+    if photo:
+        try:
+            service.set_portrait(person_id, photo, actor=_actor(token))
+        except PortraitInvalid as exc:
+            reason = exc.code if exc.code in ERRORS else "portrait_invalid"
+        except NotFound:
+            return message_page(request, service, 404, "person_missing")
+    if reason is not None:
+        return _person_page(
+            request, service, token, person_id, status=422, photo_error=words(ERRORS, reason, lang)
+        )
+    return redirect(f"/clerk/persons/{person_id}#photo", "portrait_saved")
 
 
 @router.get("/persons/{person_id}")
