@@ -56,7 +56,7 @@ def create_offer(
     now = ctx.now()
     if offered.expiry_date and offered.expiry_date < now.date():
         raise Conflict("the document has expired")
-    configs = [c.id for c in document_type(offered.doc_type).configurations]
+    configs = [c.id for c in document_type(offered.doc_type).configurations if c.holder_bound]
     offer_id = secrets.token_urlsafe(24)
     transaction_code = None
     if tx_code:

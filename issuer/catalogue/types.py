@@ -13,7 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from posvid.common.vocabulary import AGE_THRESHOLDS, BORDER_CLAIMS, vct_for
+from posvid.common.vocabulary import (
+    AGE_THRESHOLDS,
+    BORDER_CLAIMS,
+    PAPER_CLAIMS,
+    PAPER_SUFFIX,
+    vct_for,
+)
 
 from ..errors import NotFound
 from . import validation as v
@@ -51,6 +57,9 @@ class CredentialConfiguration:
     claims: tuple[str, ...] | None  # None: every claim of the document
     age_predicates: bool
     validity_days: int
+    #: bound to a holder key (``cnf``) and issued over OpenID4VCI; a paper credential is not: it is
+    #: printed by the issuer and expires with its document (issuer/paper.py)
+    holder_bound: bool = True
 
 
 @dataclass(frozen=True)
@@ -330,6 +339,17 @@ def _configs(key: str, names: tuple[str, str], identity: bool) -> list[Credentia
                 90,
             )
         )
+        configs.append(
+            CredentialConfiguration(
+                f"{key}{PAPER_SUFFIX}",
+                vct_for(f"{key}{PAPER_SUFFIX}"),
+                (f"{names[0]}: паперовий", f"{names[1]}: paper"),
+                PAPER_CLAIMS,
+                False,
+                0,  # unused: a paper credential expires with its document
+                holder_bound=False,
+            )
+        )
     return configs
 
 
@@ -367,7 +387,14 @@ DOCUMENT_TYPES: Final[dict[str, DocumentType]] = {
             "passport",
             ("Паспорт для виїзду за кордон", "Ukrainian passport"),
             _passport,
-            ("document_number", "nationality", "issuing_authority", "issue_date", "expiry_date"),
+            (
+                "document_number",
+                "nationality",
+                "issuing_authority",
+                "issue_date",
+                "expiry_date",
+                "portrait",
+            ),
             identity=True,
         ),
         _type(
@@ -506,6 +533,8 @@ def type_metadata(config: CredentialConfiguration, doc: DocumentType) -> dict[st
                 }
             )
     for name in ("iss", "vct", "iat", "exp", "cnf", "status"):
+        if name == "cnf" and not config.holder_bound:
+            continue
         claims.append({"path": [name], "sd": "never"})
     return {
         "vct": config.vct,

@@ -52,6 +52,7 @@ def credential_issuer(ctx: IssuerContext) -> dict[str, Any]:
         "credential_configurations_supported": {
             config_id: _configuration(doc, config, settings.signing_alg)
             for config_id, (doc, config) in CONFIGURATIONS.items()
+            if config.holder_bound  # a paper credential is printed, never issued to a wallet
         },
         "posvid_status_lists": [ctx.status.uri(i) for i in ctx.status.list_ids()],
         "posvid_type_metadata": {

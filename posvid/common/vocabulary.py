@@ -6,6 +6,7 @@ the benchmarks import it instead of spelling it again.
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import PackageNotFoundError, version
 from typing import Final
 
@@ -14,8 +15,10 @@ __all__ = [
     "BORDER_CLAIMS",
     "DEFAULT_VERIFIER_ID",
     "OFFLINE_AUDIENCE",
+    "PAPER_CLAIMS",
     "PRE_AUTHORIZED_GRANT",
     "VERSION",
+    "is_paper_vct",
     "vct_for",
 ]
 
@@ -37,7 +40,8 @@ DEFAULT_VERIFIER_ID: Final = "urn:posvid:verifier:local"
 #: OpenID4VCI's pre-authorized code grant type
 PRE_AUTHORIZED_GRANT: Final = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 
-#: the claims the border profile carries and the wallet's ``border`` preset discloses
+#: the claims the border profile carries and the wallet's ``border`` preset discloses;
+#: ``portrait`` only when the person has one (issue 13: the officer compares the face)
 BORDER_CLAIMS: Final = (
     "family_name",
     "given_name",
@@ -47,7 +51,23 @@ BORDER_CLAIMS: Final = (
     "document_number",
     "nationality",
     "expiry_date",
+    "portrait",
 )
+#: the claims a paper credential carries (``<document>-paper``, docs/issuer.md): what an officer
+#: compares with the person at the desk; ``portrait`` only when the person has one
+PAPER_CLAIMS: Final = (
+    "family_name",
+    "given_name",
+    "family_name_latin",
+    "given_name_latin",
+    "birth_date",
+    "document_number",
+    "expiry_date",
+    "nationality",
+    "portrait",
+)
+#: the suffix of a paper credential configuration (``id-card-paper``)
+PAPER_SUFFIX: Final = "-paper"
 #: the ages for which identity documents carry ``age_equal_or_over`` predicates
 AGE_THRESHOLDS: Final = (14, 16, 18, 21, 65)
 
@@ -57,3 +77,12 @@ _VCT_PREFIX: Final = "urn:ua:posvid:"
 def vct_for(configuration_id: str) -> str:
     """The SD-JWT VC type of a Posvid credential configuration (``id-card-border`` → its URN)."""
     return f"{_VCT_PREFIX}{configuration_id}:1"
+
+
+_PAPER_VCT: Final = re.compile(rf"{re.escape(_VCT_PREFIX)}[a-z0-9-]+{PAPER_SUFFIX}:\d+")
+
+
+def is_paper_vct(vct: str | None) -> bool:
+    """Whether ``vct`` is a Posvid paper credential's type (``urn:ua:posvid:id-card-paper:1``):
+    printed, with no holder key, so the verifier needs no key binding for it (docs/verifier.md)."""
+    return bool(vct) and _PAPER_VCT.fullmatch(vct or "") is not None
