@@ -37,9 +37,10 @@ VECTORS = {
 
 
 def _keys(vector):
+    """The trusted issuer's key, under the vector's ``issuer_kid`` when its header names one."""
     jwk = vector["issuer_key"]
     key = public_key_from_jwk(jwk, policy=_algorithms(vector)) if jwk else None
-    return Jwks({"k": key} if key else {})
+    return Jwks({vector.get("issuer_kid", "k"): key} if key else {})
 
 
 def _algorithms(vector):
