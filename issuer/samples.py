@@ -38,8 +38,8 @@ CITIZEN_CLAIMS: Final = {
     **{k: v for k, v in CITIZEN_ID_CARD.items() if k != "type"},
     "expiry_date": "2030-06-01",
 }
-#: the claims of her border credential
-CITIZEN_BORDER_CLAIMS: Final = {name: CITIZEN_CLAIMS[name] for name in BORDER_CLAIMS}
+#: the claims of her border credential (no portrait: she has no stored photo)
+CITIZEN_BORDER_CLAIMS: Final = {n: CITIZEN_CLAIMS[n] for n in BORDER_CLAIMS if n in CITIZEN_CLAIMS}
 
 _FAMILY = [
     "Коваленко",

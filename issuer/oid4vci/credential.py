@@ -14,11 +14,14 @@ day. Both tell a verifier the day of issuance and no more (``docs/issuer.md``).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from PIL import Image
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -44,6 +47,7 @@ from ..errors import (
     InvalidToken,
     UnknownCredentialConfiguration,
 )
+from ..portrait_claim import encode_portrait_claim
 from ..storage.models import (
     AccessToken,
     Document,
@@ -51,6 +55,7 @@ from ..storage.models import (
     Nonce,
     Offer,
     Person,
+    PersonPortrait,
     UsedProof,
 )
 from .proofs import VerifiedProof, verify_proof
@@ -72,10 +77,14 @@ class Redemption:
     issue_date: dt.date | None
     expiry_date: dt.date | None
     fields: dict[str, Any]
+    #: the holder's stored portrait (240×300 PNG), if they have one
+    portrait_png: bytes | None = None
 
     @classmethod
-    def of(cls, document: Document, person: Person) -> Redemption:
-        """The facts of ``document`` and its holder ``person``."""
+    def of(
+        cls, document: Document, person: Person, portrait: PersonPortrait | None = None
+    ) -> Redemption:
+        """The facts of ``document`` and its holder ``person`` (with their portrait)."""
         return cls(
             document.id,
             person.claims_source(),
@@ -83,6 +92,7 @@ class Redemption:
             document.issue_date,
             document.expiry_date,
             dict(document.fields),
+            portrait.png if portrait is not None else None,
         )
 
 
@@ -139,7 +149,8 @@ def redeem(
             _spend_proofs(session, proofs, now)
             person = session.get(Person, document.person_id)
             assert person is not None  # noqa: S101 - foreign key
-            return Redemption.of(document, person), proofs
+            portrait = session.get(PersonPortrait, person.id)
+            return Redemption.of(document, person, portrait), proofs
     except IntegrityError:  # a concurrent request used the same proof first
         raise InvalidProof("a key proof was already used") from None
 
@@ -218,6 +229,16 @@ def _times(
     return iat, first + _below(rng, latest - first + 1)
 
 
+@lru_cache(maxsize=32)
+def portrait_claim(png: bytes) -> str:
+    """The ``portrait`` claim (``issuer.portrait_claim``: a small WebP ``data:`` URI, within the
+    byte budget that keeps a border presentation in QR version 29 at level M) of a stored
+    portrait; the same portrait encodes once. WebP only: every wallet and officer page shows it,
+    and at this size it is the smaller anyway (docs/portrait.md)."""
+    with Image.open(io.BytesIO(png)) as image:
+        return encode_portrait_claim(image, formats=("webp",)).data_uri
+
+
 def issue(
     ctx: IssuerContext,
     redemption: Redemption,
@@ -236,6 +257,8 @@ def issue(
         doc_type,
         now.date(),
     )
+    if redemption.portrait_png is not None and doc_type.identity:
+        claims["portrait"] = portrait_claim(redemption.portrait_png)  # the profile may drop it
     marked = _mark_disclosable(select_claims(claims, config))
     times = [_times(ctx.rng, redemption, config, int(now.timestamp())) for _ in proofs]
     key = ctx.keys.ensure()
