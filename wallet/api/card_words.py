@@ -7,6 +7,7 @@ Built from the wallet's views (:mod:`wallet.views`) with the shared vocabulary
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -52,6 +53,8 @@ class CardView:
     presets: tuple[str, ...]
     #: whether the document carries the holder's photo (said before everything is shown)
     portrait: bool
+    #: the photo itself, only as a ``data:image/...;base64`` URI (never a URL the page fetches)
+    portrait_uri: str | None
     ready: list[tuple[str, int]]
     #: each kind of code: what it is for, how many are ready, for how long they can be made
     codes: list[tuple[str, int, str]]
@@ -60,6 +63,19 @@ class CardView:
     def blocked(self) -> bool:
         """Revoked or suspended: shown in red, never as a QR code."""
         return self.status in ("revoked", "suspended")
+
+
+#: a photo the card shows: an inline WebP (what the issuer encodes), PNG or JPEG image in
+#: canonical base64, bounded; anything else (a URL above all) is not shown
+_IMAGE_URI: Final = re.compile(
+    r"data:image/(?:webp|png|jpeg);base64,(?:[A-Za-z0-9+/]{4}){1,16384}"
+    r"(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
+)
+
+
+def image_uri(value: Any) -> str | None:
+    """``value`` when it is an inline image the card may show, else None."""
+    return value if isinstance(value, str) and _IMAGE_URI.fullmatch(value) else None
 
 
 def _holder(claims: Mapping[str, Any], lang: str) -> tuple[str, str]:
@@ -196,6 +212,7 @@ def card_view(details: CardDetails, lang: str, now: int) -> CardView:
         ),
         presets=details.presets,
         portrait="portrait" in values,
+        portrait_uri=image_uri(values.get("portrait")),
         ready=ready,
         codes=_codes(details, lang, now),
     )

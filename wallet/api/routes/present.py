@@ -56,10 +56,12 @@ def consent(card_id: str, request: Request, wallet: UnlockedDep, lang: LangDep) 
         return _refused(request, wallet, card_id, lang, exc)
     if preset not in details.presets:
         return _refused(request, wallet, card_id, lang, "credential_missing")
+    card = card_view(details, lang, wallet.store.clock.now())
     return page(
         request,
         "consent.html",
-        card=card_view(details, lang, wallet.store.clock.now()),
+        card=card,
+        photo=card.portrait_uri if "portrait" in preview.claims else None,
         preset=preset,
         rows=shown_rows(details, preview.claims, lang),
         under=[path.partition(".")[2] for path in preview.unmet],
