@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import sys
@@ -176,6 +177,13 @@ def check(
     expect: Annotated[
         str, typer.Option("--expect", help="What is checked: identity, age:N (age:18) or any")
     ] = "any",
+    portrait: Annotated[
+        Path | None,
+        typer.Option(
+            "--portrait",
+            help="Write the holder's portrait here (its bytes, in the format of its media type)",
+        ),
+    ] = None,
 ) -> None:
     """Check a presentation for a question; exit 0 when the answer is yes, 1 when it is not
     (another verdict, under age, not enough data, unreadable), 2 for usage errors."""
@@ -197,6 +205,8 @@ def check(
             typer.echo(f"error: cannot read {image}: {exc.strerror}", err=True)
             raise typer.Exit(2) from None
         verdict = verifier.check_image(data, offline=offline, question=question)
+    if portrait is not None:
+        _write_portrait(verdict.claims.get("portrait"), portrait)
     if as_json:
         typer.echo(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -204,6 +214,22 @@ def check(
 
         typer.echo(_card_text(card(verdict, verifier.trust, lang)))
     raise typer.Exit(0 if verdict.answer.answer == "yes" else 1)
+
+
+def _write_portrait(value: object, path: Path) -> None:
+    """The portrait claim's image bytes to ``path``; a note on stderr when there is none."""
+    from .card import PORTRAIT
+
+    if not isinstance(value, str) or not PORTRAIT.fullmatch(value):
+        typer.echo("note: the presentation shows no portrait; nothing written", err=True)
+        return
+    media, _, encoded = value.removeprefix("data:").partition(";base64,")
+    try:
+        path.write_bytes(base64.b64decode(encoded, validate=True))
+    except (OSError, ValueError) as exc:
+        typer.echo(f"error: cannot write the portrait to {path}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"portrait ({media}) written to {path}", err=True)
 
 
 def _card_text(shown: Card) -> str:
