@@ -144,6 +144,8 @@ class KeyRing:
         self._alg = alg
         self._lock = threading.Lock()
         self._active: SigningKey | None = None
+        #: how many keys this process made (the public documents' cache is dropped when it moves)
+        self.changes = 0
 
     def _decrypt(self, record: SigningKeyRecord) -> SigningKey:
         """Unlock a record's key; one wrapped the old way (or cheaper) is wrapped anew."""
@@ -174,6 +176,7 @@ class KeyRing:
             created_at=now,
         )
         session.add(record)
+        self.changes += 1
         return key
 
     def rewrap(self) -> list[str]:

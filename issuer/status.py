@@ -8,6 +8,7 @@ is retried with another random index, and an index is never given out twice.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 from dataclasses import dataclass
@@ -33,8 +34,9 @@ class PublishedList:
     """A signed status list token and what HTTP caching needs."""
 
     token: str
-    etag: str
+    etag: str  # strong: a hash of the token's bytes
     ttl: int
+    exp: int  # the token's own exp: no cache may keep it past this
 
 
 class _Signed(NamedTuple):
@@ -71,6 +73,8 @@ class StatusRegistry:
         self._lock = threading.Lock()
         self._current: tuple[int, int] | None = None  # (list id, size), re-read now and then
         self._draws = 0
+        #: how many lists this process made (the credential issuer metadata names them all)
+        self.changes = 0
 
     def uri(self, list_id: int) -> str:
         """Where a list is published."""
@@ -90,6 +94,7 @@ class StatusRegistry:
         )
         session.add(record)
         session.flush()
+        self.changes += 1
         return record.id
 
     def current(self) -> tuple[int, int]:
@@ -206,16 +211,18 @@ class StatusRegistry:
                 )
             ):
                 status_list[idx] = status
+        exp = now + self._validity
         token = issue_status_list_token(
             status_list,
             uri=self.uri(list_id),
             issuer=self._issuer,
             signing_key=key,
             iat=now,
-            exp=now + self._validity,
+            exp=exp,
             ttl=self._ttl,
         )
-        published = PublishedList(token, f'"{list_id}-{version}-{key.kid}-{now}"', self._ttl)
+        etag = f'"{hashlib.sha256(token.encode()).hexdigest()[:32]}"'
+        published = PublishedList(token, etag, self._ttl, exp)
         with self._lock:
             self._cache[list_id] = _Signed(version, key.kid, now, published)
         return published

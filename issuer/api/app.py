@@ -25,6 +25,7 @@ from ..portrait import MAX_PHOTO_BYTES
 from ..service import IssuerService
 from ..settings import IssuerSettings, load_settings
 from . import problems
+from .cached import PublicDocuments
 from .routes import admin, clerk, public
 
 #: the body limit of the photo uploads: the photo's bound and a multipart envelope
@@ -52,6 +53,7 @@ def create_app(
     csrf = CsrfTokens(service.keyed("csrf", "clerk pages").encode())
     app.state.service = service
     app.state.protocol = OpenId4Vci(service)
+    app.state.documents = PublicDocuments(service)  # metadata built once per key change
     app.state.rate_limits = public.rate_limits(settings, service.clock)
     app.state.csrf = csrf
     problems.install(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -13,6 +14,7 @@ from posvid.common.rate_limit import RateLimiter
 from ...catalogue.types import configuration, type_metadata
 from ...errors import InvalidCredentialRequest, InvalidRequest
 from ...settings import IssuerSettings
+from ..cached import PublicDocuments, conditional
 from ..deps import BearerDep, ProtocolDep, ServiceDep
 from ..inputs import json_value
 
@@ -43,27 +45,32 @@ def _limited(name: str) -> Any:
     return Depends(check)
 
 
+def _documents(request: Request) -> PublicDocuments:
+    return request.app.state.documents  # type: ignore[no-any-return]
+
+
 def well_known_router(issuer_path: str) -> APIRouter:
     """``/.well-known/...`` at the host root, with the issuer's path inserted after it."""
     router = APIRouter(tags=["metadata"])
     suffix = issuer_path  # "" or "/tenant"
 
     @router.get(f"/.well-known/openid-credential-issuer{suffix}")
-    def credential_issuer(protocol: ProtocolDep) -> dict[str, Any]:
-        """OpenID4VCI credential issuer metadata."""
-        return protocol.credential_issuer_metadata()
+    def credential_issuer(request: Request, protocol: ProtocolDep) -> Response:
+        """OpenID4VCI credential issuer metadata (built once per key or status list change)."""
+        build = protocol.credential_issuer_metadata
+        return _documents(request).respond(request, "credential_issuer", build)
 
     @router.get(f"/.well-known/oauth-authorization-server{suffix}")
-    def authorization_server(protocol: ProtocolDep) -> dict[str, Any]:
+    def authorization_server(request: Request, protocol: ProtocolDep) -> Response:
         """OAuth 2.0 authorization server metadata (RFC 8414)."""
-        return protocol.authorization_server_metadata()
+        build = protocol.authorization_server_metadata
+        return _documents(request).respond(request, "authorization_server", build)
 
     @router.get(f"/.well-known/jwt-vc-issuer{suffix}")
-    def jwt_vc_issuer(protocol: ProtocolDep) -> JSONResponse:
-        """The issuer's public keys (SD-JWT VC issuer metadata)."""
-        return JSONResponse(
-            protocol.jwt_vc_issuer_metadata(), headers={"Cache-Control": "max-age=300"}
-        )
+    def jwt_vc_issuer(request: Request, protocol: ProtocolDep) -> Response:
+        """The issuer's public keys (SD-JWT VC issuer metadata), built once per key change."""
+        build = protocol.jwt_vc_issuer_metadata
+        return _documents(request).respond(request, "jwt_vc_issuer", build)
 
     return router
 
@@ -102,19 +109,21 @@ async def credential(request: Request, protocol: ProtocolDep, bearer: BearerDep)
 
 @router.get("/status-lists/{list_id}", tags=["status"])
 def status_list(list_id: int, request: Request, service: ServiceDep) -> Response:
-    """A Token Status List as ``statuslist+jwt``, cacheable for its ttl, with an ETag."""
+    """A Token Status List as ``statuslist+jwt`` with an ETag, cacheable for its ttl and never
+    past its exp."""
     published = service.status.publish(list_id)
-    headers = {"ETag": published.etag, "Cache-Control": f"public, max-age={published.ttl}"}
-    if request.headers.get("if-none-match") == published.etag:
-        return Response(status_code=304, headers=headers)
-    return Response(published.token, media_type="application/statuslist+jwt", headers=headers)
+    max_age = max(0, min(published.ttl, published.exp - service.clock.now()))
+    cache = {"Cache-Control": f"public, max-age={max_age}"}
+    body = published.token.encode()
+    return conditional(request, body, published.etag, cache, "application/statuslist+jwt")
 
 
 @router.get("/type-metadata/{config_id}", tags=["metadata"])
-def metadata_of_type(config_id: str) -> JSONResponse:
+def metadata_of_type(config_id: str, request: Request) -> Response:
     """SD-JWT VC type metadata: display names and claim labels in Ukrainian and English."""
     doc, config = configuration(config_id)
-    return JSONResponse(type_metadata(config, doc), headers={"Cache-Control": "max-age=86400"})
+    build = partial(type_metadata, config, doc)
+    return _documents(request).respond(request, f"type:{config_id}", build)
 
 
 @router.get("/health", tags=["ops"])
