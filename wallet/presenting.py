@@ -32,6 +32,8 @@ from .store import OpenStore, in_writing_order
 from .views import Presentation, PresentOptions
 
 PRESETS: Final = {"border": BORDER_CLAIMS, "age18": ("age_equal_or_over.18",)}
+#: claims a preset shows only when the document holds them (a person enrolled without a photo)
+OPTIONAL_CLAIMS: Final = frozenset({"portrait"})
 #: every preset, in the order a page offers them
 PRESET_NAMES: Final = ("border", "age18", "full")
 REUSED: Final = (
@@ -119,7 +121,12 @@ def _read_request(text: str, now: int) -> Asked:
 
 def _preset(store: OpenStore, card_id: str, preset: str) -> tuple[str, ...]:
     if preset in PRESETS:
-        return tuple(PRESETS[preset])
+        named = tuple(PRESETS[preset])
+        if not OPTIONAL_CLAIMS.intersection(named):
+            return named
+        with store.sessions() as session:
+            held = store.content(store.card(session, card_id)).claims
+        return tuple(c for c in named if c not in OPTIONAL_CLAIMS or c in held)
     if preset == "full":
         with store.sessions() as session:
             content = store.content(store.card(session, card_id))
@@ -133,7 +140,8 @@ def shown_for(store: OpenStore, entry: HistoryRecord) -> str:
     if entry.audience is not None:
         return "request"
     claims = set(entry.claims)
-    if claims == set(PRESETS["border"]):
+    border = set(PRESETS["border"])
+    if border - OPTIONAL_CLAIMS <= claims <= border:
         return "border"
     if claims and all(c.partition(".")[0] == AGE_CLAIM for c in claims):
         return "age"

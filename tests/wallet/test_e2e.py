@@ -24,6 +24,7 @@ from posvid.common.qr_scan import scan_image
 from posvid.common.vocabulary import OFFLINE_AUDIENCE
 from tests.support.roles import CITIZEN, PIN
 from wallet import errors as e
+from wallet.presenting import PORTRAIT_SHOWN
 from wallet.service import Wallet
 from wallet.settings import WalletSettings
 from wallet.views import StatusResult
@@ -250,7 +251,7 @@ def test_renewing_a_qr_on_screen_keeps_its_credential_and_history_entry(
     first = unlocked.present(card.id, preset="border")
     renewed = unlocked.present(card.id, preset="border", renew=first.credential_id)
     assert renewed.credential_id == first.credential_id
-    assert renewed.warnings == ()
+    assert renewed.warnings == (PORTRAIT_SHOWN,)  # never REUSED; the card's photo is shown
     assert renewed.nonce != first.nonce
     assert len(unlocked.history()) == 1
     _, verified = scan_and_verify(renewed.payload, trust_of(base), tmp_path)
