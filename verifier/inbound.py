@@ -50,6 +50,7 @@ __all__ = [
     "fetch",
     "fetch_json",
     "fetch_text",
+    "fetch_unless",
     "issuer_entries",
     "issuer_entry",
     "json_document",
@@ -67,6 +68,8 @@ __all__ = [
 BUNDLE_TYP = "posvid-trust-bundle+jwt"
 #: stored keys are read as any key type a policy may name; the verifier's policy decides at use
 KEY_TYPES: Final = AlgorithmPolicy(KNOWN_ALGORITHMS)
+#: the longest entity tag kept (a longer one is not kept: the next fetch is unconditional)
+MAX_ETAG_CHARS: Final = 256
 #: the largest trust file read (a bundle, an anchor list)
 MAX_TRUST_FILE_BYTES: Final = 4 * 1024 * 1024
 
@@ -96,9 +99,23 @@ def check_url(url: object) -> str:
 
 def fetch(http: httpx.Client, url: str, limits: FetchLimits) -> bytes:
     """GET ``url`` within the time and size limits."""
+    body, _ = fetch_unless(http, url, limits, None)
+    if body is None:  # cannot be: no entity tag was named, so no 304 is taken
+        raise FetchError(f"{url} answered HTTP 304")
+    return body
+
+
+def fetch_unless(
+    http: httpx.Client, url: str, limits: FetchLimits, etag: str | None
+) -> tuple[bytes | None, str | None]:
+    """GET ``url`` within the limits, with ``If-None-Match: etag`` when one is given: the body
+    and its ``ETag`` (if sent), or ``(None, etag)`` when the server answers ``304``."""
     check_url(url)
+    headers = {"If-None-Match": etag} if etag else {}
     try:
-        with http.stream("GET", url, timeout=limits.timeout) as response:
+        with http.stream("GET", url, timeout=limits.timeout, headers=headers) as response:
+            if etag and response.status_code == 304:
+                return None, etag
             if response.status_code != 200:
                 raise FetchError(f"{url} answered HTTP {response.status_code}")
             body = b""
@@ -106,7 +123,8 @@ def fetch(http: httpx.Client, url: str, limits: FetchLimits) -> bytes:
                 body += chunk
                 if len(body) > limits.max_bytes:
                     raise FetchError(f"{url} sent more than {limits.max_bytes} bytes")
-            return body
+            sent = response.headers.get("etag")
+            return body, sent if sent and len(sent) <= MAX_ETAG_CHARS else None
     except httpx.HTTPError as exc:
         raise FetchError(f"cannot fetch {url} ({type(exc).__name__})") from None
 
@@ -345,7 +363,11 @@ def metadata_entry(
         raise TrustError("the issuer's metadata is not an object")
     configs = metadata.get("credential_configurations_supported", {})
     configs = configs if isinstance(configs, dict) else {}
-    vcts = sorted({str(c["vct"]) for c in configs.values() if isinstance(c, dict) and c.get("vct")})
+    vcts = sorted(
+        {str(c["vct"]) for c in configs.values() if isinstance(c, dict) and c.get("vct")}
+        # types issued without a wallet (Posvid's paper credentials) publish only their metadata
+        | {str(vct) for vct in type_metadata_urls(metadata)}
+    )
     display = metadata.get("display", [])
     display = display if isinstance(display, list) else []
     return {

@@ -107,7 +107,7 @@ JUNK = {
 @pytest.mark.parametrize("junk", list(JUNK), ids=list(JUNK))
 def test_a_junk_answer_never_replaces_a_verified_list(verifier, clock, endpoint, junk):
     endpoint.body = status_list(STATUS_INVALID)
-    assert verifier.sync() == {"fetched": [URI], "failed": []}
+    assert verifier.sync() == {"fetched": [URI], "unchanged": [], "failed": []}
     clock.advance(301)  # past the list's ttl: the next check fetches again
     endpoint.body = JUNK[junk]()
     result = verifier.sync()

@@ -61,6 +61,11 @@ class CachedStatusList(Base):
     token: Mapped[str] = mapped_column(Text)
     fetched_at: Mapped[float] = mapped_column(Float)
     ttl: Mapped[int] = mapped_column(Integer)
+    #: the entity tag the list was sent with (sync asks ``If-None-Match`` with it)
+    etag: Mapped[str | None] = mapped_column(String(256), default=None)
+    #: the token's own ``exp`` and ``ttl`` (or the default): what a ``304`` refreshes by
+    expires_at: Mapped[float | None] = mapped_column(Float, default=None)
+    fresh_for: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class SeenNonce(Base):
