@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SYSTEM_PACKAGES := libzbar0 chromium softhsm2
+SYSTEM_PACKAGES := libzbar0 chromium softhsm2 poppler-utils fonts-dejavu-core
 # The TypeScript interop test's npm packages (tests/interop/node, pinned by its package-lock.json)
 NODE_DIR := tests/interop/node
 NODE_STAMP := $(NODE_DIR)/node_modules/.posvid-installed

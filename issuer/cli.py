@@ -347,6 +347,38 @@ def portrait(
     _print(data, as_json, f"person {person_id}: portrait {width}×{height} stored")
 
 
+@app.command("print")
+def print_paper(
+    document_id: str,
+    pdf: Annotated[Path, typer.Option("--pdf", help="Write the A5 page here (mode 0600)")],
+    home: HomeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print a paper credential of an identity document: portrait, names, QR code (level Q)."""
+    from .paper import issue_paper
+    from .paper_pdf import PaperFontMissing, paper_pdf, portrait_image, write_private
+
+    service = _service(home)
+    try:
+        paper = issue_paper(service, document_id, actor="cli")
+        portrait = portrait_image(paper, service.portrait_png(paper.person_id))
+        page = paper_pdf(paper, portrait, issuer_name=service.settings.display_names.get("uk", ""))
+    except IssuerError as exc:
+        _fail(exc)
+    except PaperFontMissing as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    try:
+        write_private(pdf, page)
+    except OSError as exc:
+        typer.echo(f"error: cannot write {pdf}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
+    data: dict[str, Any] = {"document_id": document_id, "pdf": str(pdf)}
+    data["configuration"] = paper.config.id
+    data |= {"portrait": portrait is not None, "expires": paper.expiry_date.isoformat()}
+    _print(data, as_json, f"paper credential of {document_id} written to {pdf}")
+
+
 def _set_status(document_id: str, home: Path | None, status: int) -> None:
     service = _service(home)
     try:

@@ -25,9 +25,16 @@ from .catalogue.types import select as select_claims
 from .clock import utc
 from .context import IssuerContext
 from .errors import Conflict, CredentialRequestDenied, NotFound
-from .oid4vci.credential import DAY, RESERVE_ATTEMPTS, Redemption, _below, _mark_disclosable
+from .oid4vci.credential import (
+    DAY,
+    RESERVE_ATTEMPTS,
+    Redemption,
+    _below,
+    _mark_disclosable,
+    portrait_claim,
+)
 from .revocation import STATUS_NAMES
-from .storage.models import Document, IssuedCredential, Person
+from .storage.models import Document, IssuedCredential, Person, PersonPortrait
 
 __all__ = ["PaperCredential", "issue_paper", "paper_configuration"]
 
@@ -41,6 +48,7 @@ class PaperCredential:
 
     compact: str
     document_id: str
+    person_id: str
     doc_type: DocumentType
     config: CredentialConfiguration
     claims: dict[str, Any]
@@ -72,21 +80,22 @@ def issue_paper(ctx: IssuerContext, document_id: str, *, actor: str) -> PaperCre
             raise Conflict("the document has expired")
         person = session.get(Person, document.person_id)
         assert person is not None  # noqa: S101 - foreign key
-        redemption = Redemption.of(document, person)
+        redemption = Redemption.of(document, person, session.get(PersonPortrait, person.id))
+        person_id = person.id
     expiry = redemption.expiry_date
     assert expiry is not None  # noqa: S101 - checked above
-    claims = select_claims(
-        all_claims(
-            redemption.person,
-            redemption.number,
-            redemption.issue_date,
-            expiry,
-            redemption.fields,
-            doc_type,
-            now.date(),
-        ),
-        config,
+    every = all_claims(
+        redemption.person,
+        redemption.number,
+        redemption.issue_date,
+        expiry,
+        redemption.fields,
+        doc_type,
+        now.date(),
     )
+    if redemption.portrait_png is not None:  # the officer compares this face: the binding
+        every["portrait"] = portrait_claim(redemption.portrait_png)
+    claims = select_claims(every, config)
     stamp = int(now.timestamp())
     today = stamp - stamp % DAY
     iat = today + _below(ctx.rng, stamp - today + 1)
@@ -105,7 +114,7 @@ def issue_paper(ctx: IssuerContext, document_id: str, *, actor: str) -> PaperCre
         rng=ctx.rng,
     ).compact
     return PaperCredential(
-        compact, document_id, doc_type, config, claims, redemption.number, expiry, exp
+        compact, document_id, person_id, doc_type, config, claims, redemption.number, expiry, exp
     )
 
 

@@ -171,6 +171,12 @@ def _detail_rows(document: Document, lang: str) -> list[wording.Row]:
     return rows
 
 
+def _has_paper(doc_type: str) -> bool:
+    """Whether documents of this type have a paper credential (identity documents)."""
+    kind = DOCUMENT_TYPES.get(doc_type)
+    return kind is not None and any(not c.holder_bound for c in kind.configurations)
+
+
 def document_view(document: Document, lang: str, today: dt.date) -> dict[str, Any]:
     """What the person page says about a document, in words."""
     status = STATUS_NAMES.get(document.status, "valid")
@@ -189,4 +195,6 @@ def document_view(document: Document, lang: str, today: dt.date) -> dict[str, An
         "expires": day(document.expiry_date, lang),
         "expired": expired,
         "details": _detail_rows(document, lang),
+        #: an identity document: the clerk may print its paper credential (issuer/paper.py)
+        "paper": _has_paper(document.doc_type),
     }

@@ -71,6 +71,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "offer": _two("QR-код для гаманця", "QR code for the wallet"),
     "suspend": _two("Призупинити", "Suspend"),
     "reinstate": _two("Відновити", "Reinstate"),
+    "print_paper": _two("Друк для паперу", "Print for paper"),
     "revoke": _two("Відкликати", "Revoke"),
     "add_document": _two("Додати документ", "Add a document"),
     "photo": _two("Фото", "Photo"),

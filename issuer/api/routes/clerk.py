@@ -370,7 +370,7 @@ def _refusal(action: str, document: Document) -> str:
         return "is_revoked"
     if action == "reinstate":
         return "not_suspended"
-    if action == "offer" and document.status == STATUS_VALID:
+    if action in ("offer", "print") and document.status == STATUS_VALID:
         return "document_expired"
     return "not_valid"
 
@@ -409,6 +409,24 @@ def _offer_page(
     )
 
 
+def _paper_pdf(service: Any, token: AdminToken, document: Document) -> Response:
+    """The paper credential's A5 page, to print (issuer/paper_pdf.py); never cached."""
+    from ...paper import issue_paper
+    from ...paper_pdf import paper_pdf, portrait_image
+
+    paper = issue_paper(service, document.id, actor=_actor(token))
+    portrait = portrait_image(paper, service.portrait_png(paper.person_id))
+    name = service.settings.display_names.get("uk", "")
+    return Response(
+        paper_pdf(paper, portrait, issuer_name=name),
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="paper-{document.id}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 @router.post("/documents/{document_id}/{action}")
 async def document_action(
     document_id: str, action: str, request: Request, service: ServiceDep
@@ -419,7 +437,7 @@ async def document_action(
     form = await _form(request)
     if form is None:
         return message_page(request, service, 400, "form_unreadable")
-    if action != "offer" and action not in _ACTIONS:
+    if action not in ("offer", "print") and action not in _ACTIONS:
         return message_page(request, service, 404, "page_missing")
     try:
         document = service.document(document_id)
@@ -435,6 +453,8 @@ async def document_action(
             refused.reason = "batch_number"
             batch = integer(raw if isinstance(raw, str) else "", refused)
             return _offer_page(request, service, token, document, batch)
+        if action == "print":
+            return _paper_pdf(service, token, document)
         service.set_document_status(document_id, _ACTIONS[action], actor=_actor(token))
     except InvalidDocument as exc:
         error = error_words(exc.reason, dict(exc.params), None, lang)
