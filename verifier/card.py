@@ -48,7 +48,9 @@ ORDER: Final = tuple(
         )
     )
 )
-ICONS: Final = {"green": "✔", "amber": "⚠", "red": "✖", "grey": "↻"}
+ICONS: Final = {"green": "✔", "blue": "▣", "amber": "⚠", "red": "✖", "grey": "↻"}
+#: the checks a paper credential does not need (no holder key: docs/verifier.md)
+PAPER_NOT_NEEDED: Final = frozenset({"key_binding", "freshness", "audience_nonce", "replay"})
 #: a portrait is shown only as an inline picture: never a URL the browser would fetch
 PORTRAIT: Final = re.compile(r"data:image/(?:jpeg|png|webp);base64,[A-Za-z0-9+/=]+")
 
@@ -145,6 +147,8 @@ class _Labels:
 
 def _advice(verdict: Verdict, labels: _Labels, *, has_portrait: bool) -> str:
     answered = verdict.answer
+    if answered.headline == "paper":
+        return i18n.advice("paper" if has_portrait else "paper_no_portrait", labels.lang)
     if answered.headline == "valid" and not has_portrait:
         return i18n.advice("valid_no_portrait", labels.lang)
     if answered.headline in i18n.ADVICE:
@@ -236,6 +240,8 @@ def _warnings(verdict: Verdict, lang: str) -> list[str]:
 
 def _check_line(check: Check, verdict: Verdict, lang: str) -> Line:
     name = i18n.check_name(check.name, lang)
+    if check.passed and verdict.paper and check.name in PAPER_NOT_NEEDED:
+        return Line(name, i18n.word("paper_not_needed", lang), "skip")
     if check.passed:
         return Line(name, "", "ok")
     if check.passed is False:

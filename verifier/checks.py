@@ -49,7 +49,7 @@ from crypto.sdjwt import (
 from crypto.sdjwt.disclosure import DEFAULT_HASH_ALG
 from crypto.sdjwt.key_binding import check_kb_audience, check_kb_time
 from crypto.time_claims import check_time_claims
-from posvid.common.vocabulary import OFFLINE_AUDIENCE
+from posvid.common.vocabulary import OFFLINE_AUDIENCE, is_paper_vct
 
 from .policy import Policy
 from .resolvers import IssuerInfo, NotVouched, Trust, Vouched, status_list_keys, vouch
@@ -233,7 +233,22 @@ def disclosures(scan: Scan) -> Check | None:
     return None
 
 
+def on_paper(scan: Scan) -> bool:
+    """A paper credential: its issuer-signed ``vct`` is a paper profile and it has no holder key
+    (docs/verifier.md, "Paper credentials"). Only such a credential goes without key binding."""
+    return is_paper_vct(scan.vct) and "cnf" not in scan.claims
+
+
+#: what the checks a paper credential does not need say they did
+PAPER_NOT_NEEDED = "not needed: a paper credential has no holder key"
+
+
 def key_binding(scan: Scan) -> Check | None:
+    if on_paper(scan):
+        if scan.parts.kb_jwt is not None:
+            raise Failed("a paper credential has no holder key: a key binding JWT is refused")
+        scan.verdict.paper = True
+        return Check("key_binding", True, PAPER_NOT_NEEDED)
     scan.kb = verify_key_binding(
         scan.parts, scan.claims, hash_alg=scan.hash_alg, policy=scan.policy.algorithms
     )
@@ -243,12 +258,16 @@ def key_binding(scan: Scan) -> Check | None:
 
 
 def freshness(scan: Scan) -> Check | None:
+    if scan.verdict.paper:
+        return Check("freshness", True, PAPER_NOT_NEEDED)
     policy = scan.policy
     check_kb_time(scan.kb, now=scan.now, max_age=policy.max_age, leeway=policy.leeway)
     return None
 
 
 def audience_nonce(scan: Scan) -> Check | None:
+    if scan.verdict.paper:
+        return Check("audience_nonce", True, PAPER_NOT_NEEDED)
     policy = scan.policy
     if scan.kb.get("aud") == OFFLINE_AUDIENCE:
         check_kb_audience(scan.kb, policy.key_binding(OFFLINE_AUDIENCE, None))
@@ -260,6 +279,8 @@ def audience_nonce(scan: Scan) -> Check | None:
 
 
 def replay(scan: Scan) -> Check | None:
+    if scan.verdict.paper:
+        return Check("replay", True, PAPER_NOT_NEEDED)
     nonce = scan.verdict.nonce
     if nonce is not None and scan.env.seen_before(nonce):
         raise Failed("this presentation was already shown", "replayed")

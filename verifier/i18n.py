@@ -145,10 +145,37 @@ HEADLINES: Final[dict[str, dict[str, str]]] = {
         "pl": "SPRÓBUJ PONOWNIE",
         "de": "NOCHMAL VERSUCHEN",
     },
+    #: a genuine paper credential (docs/verifier.md, "Paper credentials"): blue, never green
+    "paper": {
+        "uk": "ПАПІР — порівняйте фото",
+        "en": "PAPER — compare the photo",
+        "pl": "PAPIER — porównaj zdjęcie",
+        "de": "PAPIER — Foto vergleichen",
+    },
 }
 
 #: under the headline of a genuine document: what it means, what to do ({age}, {missing})
 ADVICE: Final[dict[str, dict[str, str]]] = {
+    "paper": {
+        "uk": "Паперовий документ справжній, але копія діє так само. Лише фото пов'язує його з "
+        "особою: порівняйте обличчя; не збігається — відмовте.",
+        "en": "The paper credential is genuine, but a copy works just the same. Only the photo "
+        "ties it to the person: compare the face; if it does not match, refuse.",
+        "pl": "Dokument papierowy jest autentyczny, ale kopia działa tak samo. Tylko zdjęcie "
+        "wiąże go z osobą: porównaj twarz; jeśli się nie zgadza, odmów.",
+        "de": "Der Papiernachweis ist echt, aber eine Kopie wirkt genauso. Nur das Foto bindet "
+        "ihn an die Person: Vergleichen Sie das Gesicht; passt es nicht, lehnen Sie ab.",
+    },
+    "paper_no_portrait": {
+        "uk": "Паперовий документ справжній, але без фото: перевірте особу за паспортом чи "
+        "ID-карткою з фото.",
+        "en": "The paper credential is genuine but has no photo: check the person against a "
+        "passport or ID card with a photo.",
+        "pl": "Dokument papierowy jest autentyczny, ale bez zdjęcia: sprawdź osobę z paszportem "
+        "lub dowodem ze zdjęciem.",
+        "de": "Der Papiernachweis ist echt, hat aber kein Foto: Prüfen Sie die Person anhand "
+        "eines Passes oder Ausweises mit Foto.",
+    },
     "valid": {
         "uk": "Документ справжній. Порівняйте фото і дані з особою.",
         "en": "The document is genuine. Compare the photo and the data with the person.",
@@ -494,6 +521,12 @@ WARNINGS: Final[dict[str, dict[str, str]]] = {
 
 #: the words of the pages and the CLI ({age}: an age)
 WORDS: Final[dict[str, dict[str, str]]] = {
+    "paper_not_needed": {
+        "uk": "не потрібно для паперу",
+        "en": "not needed on paper",
+        "pl": "niepotrzebne dla papieru",
+        "de": "bei Papier nicht nötig",
+    },
     "nav_scan": {"uk": "Сканувати", "en": "Scan", "pl": "Skanuj", "de": "Scannen"},
     "nav_trust": {"uk": "Довірені", "en": "Trust list", "pl": "Zaufani", "de": "Vertrauensliste"},
     "document": {"uk": "Документ", "en": "Document", "pl": "Dokument", "de": "Dokument"},

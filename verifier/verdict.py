@@ -139,7 +139,8 @@ class Answer:
 
 @dataclass
 class Verdict:
-    """The outcome an officer sees: green (yes), amber (yes with warnings), red (no), grey."""
+    """The outcome an officer sees: green (yes), blue (yes, on paper: compare the photo), amber
+    (yes with warnings), red (no), grey."""
 
     verdict: str
     checks: list[Check]
@@ -161,6 +162,8 @@ class Verdict:
     trust_anchor: str | None = None
     #: for ``x5c``: the signing certificate's subject (organisation, country, common name)
     certificate: dict[str, str | None] | None = None
+    #: a paper credential (printed, no holder key: docs/verifier.md): blue, "compare the photo"
+    paper: bool = False
 
     def vouched_by(
         self, alg: str, path: str, anchor: str | None, certified: CertifiedIssuer | None
@@ -199,7 +202,9 @@ class Verdict:
             return "grey"
         if answered.answer != "yes":
             return "red"
-        return "amber" if self.warnings else "green"
+        if self.warnings:
+            return "amber"
+        return "blue" if self.paper else "green"
 
     @property
     def failed(self) -> list[str]:
@@ -225,6 +230,7 @@ class Verdict:
             "trust_path": self.trust_path,
             "trust_anchor": self.trust_anchor,
             "certificate": self.certificate,
+            "paper": self.paper,
         }
 
 
@@ -256,6 +262,8 @@ def answer(verdict: Verdict) -> Answer:
     if missing:
         return Answer("not_enough_data", "not_enough_data", missing=tuple(missing))
     ages = verdict.question.ages
+    if verdict.paper:  # whatever was asked, the face decides first
+        return Answer("yes", "paper", max(ages) if ages else None)
     if ages and len(ages) == len(verdict.question.needs):
         return Answer("yes", "of_age", max(ages))
     return Answer("yes", "valid")
