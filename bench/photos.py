@@ -84,6 +84,33 @@ def photo(
     rng = np.random.default_rng(seed)
     spoil = Degradation.draw(rng, severity)
     code = _code_image(payload, level, spoil.pixels_per_module)
+    return _photographed(code, spoil, rng), spoil
+
+
+def photo_of_print(
+    page: Image.Image,
+    box: tuple[int, int, int, int],
+    modules: int,
+    seed: int,
+    severity: float = 1.0,
+) -> tuple[bytes, Degradation]:
+    """A JPEG photo of a printed page (an image of it, say ``pdftoppm -r 150``) aimed at the QR
+    code inside ``box`` (left, top, right, bottom pixels; ``modules`` across, quiet zone
+    included): the page around the code is scaled to the drawn camera pixels a module, then spoilt
+    exactly as :func:`photo` spoils a rendered code."""
+    rng = np.random.default_rng(seed)
+    spoil = Degradation.draw(rng, severity)
+    left, top, right, bottom = box
+    margin = (right - left) // 10  # the officer aims at the code: a little of the page shows
+    region = page.convert("L").crop((left - margin, top - margin, right + margin, bottom + margin))
+    scale = spoil.pixels_per_module * modules / (right - left)
+    size = (round(region.width * scale), round(region.height * scale))
+    code = region.resize(size, Image.Resampling.BILINEAR)
+    return _photographed(code, spoil, rng), spoil
+
+
+def _photographed(code: Image.Image, spoil: Degradation, rng: np.random.Generator) -> bytes:
+    """``code`` (a grey image) photographed under ``spoil``, drawing from ``rng`` as it goes."""
     code = code.rotate(spoil.angle, Image.Resampling.BILINEAR, expand=True, fillcolor=235)
     margin = math.ceil(code.width * spoil.skew) + 2  # room for the corners to move: no clipping
     code = ImageOps.expand(code, border=margin, fill=235)
@@ -112,4 +139,4 @@ def photo(
         image = image.filter(ImageFilter.GaussianBlur(spoil.blur))
     out = io.BytesIO()
     image.convert("RGB").save(out, "JPEG", quality=spoil.jpeg_quality)
-    return out.getvalue(), spoil
+    return out.getvalue()

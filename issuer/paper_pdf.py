@@ -29,7 +29,14 @@ from posvid.common.qr_render import render_png
 
 from .paper import PaperCredential
 
-__all__ = ["FONT_FOLDERS", "PaperFontMissing", "paper_pdf", "portrait_image", "write_private"]
+__all__ = [
+    "FONT_FOLDERS",
+    "PaperFontMissing",
+    "paper_pdf",
+    "portrait_image",
+    "qr_box_px",
+    "write_private",
+]
 
 #: where Debian's fonts-dejavu-core puts DejaVu Sans (the Makefile installs it)
 FONT_FOLDERS: Final = (
@@ -39,6 +46,8 @@ FONT_FOLDERS: Final = (
 FONT, BOLD = "PosvidDejaVu", "PosvidDejaVuBold"
 #: the QR code's width on the page: about 0.75 mm a module at version 30 (4.4 pixels at 150 dpi)
 QR_WIDTH_MM: Final = 112
+#: the QR code's lower edge above the page's
+QR_BOTTOM_MM: Final = 24
 OFFICER_LINES: Final = (
     "Для посадової особи: відскануйте QR-код перевіряльником Posvid і порівняйте фото з особою.",
     "Officer: scan the QR code with a Posvid verifier and compare the photo with the person.",
@@ -115,7 +124,7 @@ def paper_pdf(paper: PaperCredential, portrait: bytes | None, *, issuer_name: st
         y -= (size + 4) * 0.3528 * mm * 1.2
     qr = render_png(encode_qr_payload(paper.compact), medium="paper", module_px=4)
     side = QR_WIDTH_MM * mm
-    qr_y = 24 * mm
+    qr_y = QR_BOTTOM_MM * mm
     with Image.open(io.BytesIO(qr)) as image:
         page.drawImage(ImageReader(image.convert("1")), (width - side) / 2, qr_y, side, side)
     page.setFont(FONT, 7.5)
@@ -124,6 +133,17 @@ def paper_pdf(paper: PaperCredential, portrait: bytes | None, *, issuer_name: st
     page.showPage()
     page.save()
     return out.getvalue()
+
+
+def qr_box_px(dpi: int) -> tuple[int, int, int, int]:
+    """Where the QR code (with its quiet zone) is on the page rendered at ``dpi``: left, top,
+    right, bottom pixels (for tests and the bench that photograph the printed page)."""
+    width, height = A5
+    px = dpi / 72  # points to pixels
+    side = QR_WIDTH_MM * mm * px
+    left = (width * px - side) / 2
+    top = (height - QR_BOTTOM_MM * mm) * px - side
+    return round(left), round(top), round(left + side), round(top + side)
 
 
 def write_private(path: Path, data: bytes) -> None:
