@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import (
     crypto_bench,
     issuer_bench,
+    paper_bench,
     qr_portrait,
     qr_scan_bench,
     qr_sizes,
@@ -21,6 +22,7 @@ TARGETS = {  # metric: (target, higher is better)
     "decode_success_rate": (0.95, True),
     "qr_version_border_portrait_M": (34, False),
     "decode_success_rate_portrait": (0.95, True),
+    "decode_success_rate_paper": (0.95, True),
     "photo_to_payload_ms_median": (30, False),
     "verifier_verify_vs_floor": (0.65, True),
     "photo_to_verdict_ms_median": (30, False),
@@ -41,6 +43,8 @@ def main() -> None:
     figures |= qr_sizes.run()
     print("border presentation with a portrait: PV1 vs PV2, and its degraded photos")
     figures |= qr_portrait.run()
+    print("paper credential: its QR code at level Q, photos of the printed page (150 dpi)")
+    figures |= paper_bench.run()
     print("QR scanning of the degraded-photo set")
     figures |= qr_scan_bench.run()
     print("verifier: every check vs the floor, and photo to verdict")
