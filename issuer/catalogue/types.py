@@ -115,9 +115,8 @@ def _id_card(person: Mapping[str, Any], data: Mapping[str, Any], today: dt.date)
         c.add(v.invalid("record_number", "record_needed", "an ID card needs the person's УНЗР"))
     authority = c(v.required_text, data, "issuing_authority", pattern=r"\d{4}")
     fields = {"issuing_authority": authority, "nationality": "UKR"}
-    portrait = c(v.text, data, "portrait", required=False, max_len=64_000)
-    if portrait:
-        fields["portrait"] = portrait
+    # no ``portrait`` here: a portrait comes only from a photo through issuer.portrait (one face,
+    # framed, no metadata, within its byte budget), stored with the person, never typed in
     return _valid(c, number, issue, expiry, fields)
 
 
@@ -471,6 +470,8 @@ def all_claims(
     """Every claim a document's full credential carries (before selecting a profile)."""
     claims = _person_claims(person)
     for name, value in fields.items():
+        if name == "portrait":  # typed into a document before portraits had their pipeline
+            continue
         claims[name] = value  # a passport's printed Latin names replace the transliteration
     if "document_number" in doc.document_claims:
         claims["document_number"] = number.split(" ")[-1]

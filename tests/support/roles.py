@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,17 @@ from tests.support.servers import live_issuer
 from wallet.service import Wallet, WalletSettings
 
 PIN = "246802"
-ID_CARD = {
-    **{k: v for k, v in CITIZEN_ID_CARD.items() if k != "type"},
-    "portrait": "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ",
-}
+ID_CARD = {k: v for k, v in CITIZEN_ID_CARD.items() if k != "type"}
+
+
+def face_photo() -> bytes:
+    """A real photograph of a face a package ships (scikit-image's astronaut), as a JPEG."""
+    from PIL import Image
+    from skimage import data
+
+    out = io.BytesIO()
+    Image.fromarray(data.astronaut()).save(out, "JPEG", quality=90)
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +35,7 @@ def issuer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, obje
     home = tmp_path_factory.mktemp("issuer")
     with live_issuer(home, f"sqlite:///{home / 'issuer.db'}") as (base, service):
         person = service.enrol_person(CITIZEN, actor="test")
+        service.set_portrait(person.id, face_photo(), actor="test")  # through the real pipeline
         document = service.add_document(person.id, "id-card", ID_CARD, actor="test")
         yield base, service, document.id
 

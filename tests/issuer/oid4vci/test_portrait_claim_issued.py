@@ -70,3 +70,14 @@ def test_without_a_stored_portrait_there_is_no_portrait_claim(protocol):
     access = redeem(protocol, service.create_offer(document.id, actor="test"))
     credential = request(protocol, access, [SigningKey.generate("ES256")], config="id-card-border")
     assert "portrait" not in disclosed(credential["credentials"][0]["credential"])
+
+
+def test_a_portrait_typed_into_a_document_is_never_carried(protocol):
+    # only the pipeline (one face, framed, no metadata, within budget) makes a portrait claim
+    service = protocol.service
+    person = service.enrol_person(PERSON, actor="test")
+    typed = {**ID_CARD, "portrait": "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ"}
+    document = service.add_document(person.id, "id-card", typed, actor="test")
+    access = redeem(protocol, service.create_offer(document.id, actor="test"))
+    credential = request(protocol, access, [SigningKey.generate("ES256")], config="id-card")
+    assert "portrait" not in disclosed(credential["credentials"][0]["credential"])
