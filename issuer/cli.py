@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from crypto import STATUS_INVALID, STATUS_SUSPENDED, STATUS_VALID
+from posvid.common.vocabulary import SHUTDOWN_GRACE_SECONDS
 
 from .errors import IssuerError
 
@@ -42,8 +43,6 @@ PublicUrlOpt = Annotated[
     ),
 ]
 _INIT_URL = "`posvid-issuer init --public-url URL`"
-#: seconds ``serve`` lets open requests finish after SIGTERM before it closes them
-SHUTDOWN_GRACE_SECONDS = 2
 
 
 def _fail(exc: IssuerError) -> NoReturn:

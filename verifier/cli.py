@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from posvid.common.vocabulary import SHUTDOWN_GRACE_SECONDS
+
 from .errors import QuestionInvalid, SettingsInvalid, VerifierError
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, word
 from .verdict import Question
@@ -33,8 +35,6 @@ HomeOpt = Annotated[
     Path | None, typer.Option("--home", help="Data folder [env: POSVID_VERIFIER_HOME]")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
-#: seconds ``serve`` lets open requests finish after SIGTERM before it closes them
-SHUTDOWN_GRACE_SECONDS = 2
 
 
 def _settings(home: Path | None) -> Any:
@@ -274,7 +274,9 @@ def request(
 @app.command()
 def serve(
     home: HomeOpt = None,
-    port: Annotated[int | None, typer.Option(help="[env: POSVID_VERIFIER_PORT, else 8003]")] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port (env: POSVID_VERIFIER_PORT; default 8003)")
+    ] = None,
 ) -> None:
     """The officer's web page and the HTTP API on http://HOST:PORT (127.0.0.1 unless set)."""
     import uvicorn

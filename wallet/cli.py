@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from posvid.common.vocabulary import SHUTDOWN_GRACE_SECONDS
+
 from .errors import SettingsInvalid, WalletError
 from .settings import WalletSettings, load_settings
 from .views import to_json
@@ -30,8 +32,6 @@ HomeOpt = Annotated[
     Path | None, typer.Option("--home", help="Wallet folder [env: POSVID_WALLET_HOME]")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON")]
-#: seconds ``serve`` lets open requests finish after SIGTERM before it closes them
-SHUTDOWN_GRACE_SECONDS = 2
 
 
 def _settings(home: Path | None) -> WalletSettings:
@@ -260,7 +260,9 @@ def backup_import(file: Path, home: HomeOpt = None) -> None:
 @app.command()
 def serve(
     home: HomeOpt = None,
-    port: Annotated[int | None, typer.Option(help="[env: POSVID_WALLET_PORT, 8002]")] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port (env: POSVID_WALLET_PORT; default 8002)")
+    ] = None,
 ) -> None:
     """The wallet's web page on http://127.0.0.1:PORT (this machine only)."""
     import uvicorn

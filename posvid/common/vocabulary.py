@@ -70,6 +70,8 @@ PAPER_CLAIMS: Final = (
 PAPER_SUFFIX: Final = "-paper"
 #: the ages for which identity documents carry ``age_equal_or_over`` predicates
 AGE_THRESHOLDS: Final = (14, 16, 18, 21, 65)
+#: seconds each role's ``serve`` lets open requests finish after SIGTERM before closing them
+SHUTDOWN_GRACE_SECONDS: Final = 2
 
 _VCT_PREFIX: Final = "urn:ua:posvid:"
 
