@@ -36,6 +36,7 @@ from .errors import (
 )
 from .inflate import bounded_inflate
 from .limits import DEFAULT_LIMITS, Limits, check_length
+from .qr_frame import FrameReader, varint
 from .qr_pv2 import DICTIONARY_V2, PREFIX_V2, decode_v2, encode_v2
 from .sdjwt.compact import SdJwtParts, split_sd_jwt
 
@@ -79,39 +80,9 @@ DICTIONARY_V1: Final = "".join(
 ).encode()
 
 
-def _varint(n: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte, n = n & 0x7F, n >> 7
-        out.append(byte | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-class _Reader:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.at = 0
-
-    def varint(self) -> int:
-        value = shift = 0
-        while True:
-            if self.at >= len(self.data) or shift > 28:
-                raise QrCodecError("the payload ends inside a length", field="qr")
-            byte = self.data[self.at]
-            self.at += 1
-            value |= (byte & 0x7F) << shift
-            if not byte & 0x80:
-                return value
-            shift += 7
-
+class _Reader(FrameReader):
     def segment(self) -> str:
-        length = self.varint()
-        if length > len(self.data) - self.at:
-            raise QrCodecError("a segment is longer than the payload", field="qr")
-        chunk = self.data[self.at : self.at + length]
-        self.at += length
-        return b64url_encode(chunk)
+        return b64url_encode(self.take(self.varint(), "a segment"))
 
 
 def _segments(parts: SdJwtParts) -> list[str]:
@@ -133,7 +104,7 @@ def encode_qr_payload(
     if version != 1:
         raise UnsupportedQrVersion(f"QR payload version {version} cannot be written", field="qr")
     frame = bytearray([_FLAG_KB if parts.kb_jwt is not None else 0])
-    frame += _varint(len(parts.disclosures))
+    frame += varint(len(parts.disclosures))
     for segment in _segments(parts):
         try:
             raw = b64url_decode(segment, field="sd_jwt")
@@ -141,7 +112,7 @@ def encode_qr_payload(
             raise QrCodecError(
                 "a segment is not canonical base64url; it cannot round-trip", field="sd_jwt"
             ) from None
-        frame += _varint(len(raw)) + raw
+        frame += varint(len(raw)) + raw
     deflater = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, DICTIONARY_V1)
     text = PREFIX_V1 + b45encode(deflater.compress(bytes(frame)) + deflater.flush())
     check_length(text, limits.max_qr_chars, field="qr")

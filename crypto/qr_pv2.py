@@ -48,6 +48,7 @@ from .base45 import b45decode, b45encode
 from .errors import InputTooLarge, MalformedInput, QrCodecError
 from .inflate import bounded_inflate
 from .limits import Limits, check_length
+from .qr_frame import FrameReader, varint
 from .sdjwt.compact import SdJwtParts
 from .sdjwt.disclosure import HASH_ALGORITHMS
 
@@ -96,51 +97,12 @@ DICTIONARY_V2: Final = "".join(
 _Piece = bytes | tuple[str, int]
 
 
-def _varint(n: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte, n = n & 0x7F, n >> 7
-        out.append(byte | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-class _Reader:
-    """Reads the frame; every length is checked against what remains before it is sliced."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.at = 0
-
-    def varint(self) -> int:
-        value = shift = 0
-        while True:
-            if self.at >= len(self.data) or shift > 28:
-                raise QrCodecError("the payload ends inside a length", field="qr")
-            byte = self.data[self.at]
-            self.at += 1
-            value |= (byte & 0x7F) << shift
-            if not byte & 0x80:
-                return value
-            shift += 7
-
-    def take(self, length: int, what: str) -> bytes:
-        if length > len(self.data) - self.at:
-            raise QrCodecError(f"{what} is longer than the payload", field="qr")
-        chunk = self.data[self.at : self.at + length]
-        self.at += length
-        return chunk
-
-    def byte(self) -> int:
-        return self.take(1, "a hole")[0]
-
-
 class _Segments:
     """Parses the frame into segments made of pieces, taking blob bytes in frame order."""
 
     def __init__(self, frame: bytes, blobs: bytes, limits: Limits) -> None:
-        self.frame = _Reader(frame)
-        self.blobs = _Reader(blobs)
+        self.frame = FrameReader(frame)
+        self.blobs = FrameReader(blobs)
         self.limits = limits
         self.budget = limits.max_qr_inflated_bytes  # bytes the rebuilt segments may take
 
@@ -244,7 +206,7 @@ def decode_v2(body: str, limits: Limits) -> str:
         data = b45decode(body)
     except MalformedInput as exc:
         raise QrCodecError(exc.message, field="qr") from None
-    outer = _Reader(data)
+    outer = FrameReader(data)
     compressed = outer.take(outer.varint(), "the compressed frame")
     frame = bounded_inflate(
         compressed,
@@ -314,24 +276,24 @@ def _write(frame: bytearray, blobs: bytearray, raw: bytes, holes: list[_Hole]) -
         if not chosen or hole[0] >= chosen[-1][1]:
             chosen.append(hole)
     if not chosen:
-        frame += _varint(len(raw) << 2 | _LITERAL) + raw
+        frame += varint(len(raw) << 2 | _LITERAL) + raw
         return
     template = bytearray()
-    tail = bytearray(_varint(len(chosen)))
+    tail = bytearray(varint(len(chosen)))
     at = 0
     for start, end, what, arg, blob in chosen:
         template += raw[at:start]
-        tail += _varint(start - at) + bytes([what]) + _varint(arg)
+        tail += varint(start - at) + bytes([what]) + varint(arg)
         blobs += blob
         at = end
     template += raw[at:]
-    frame += _varint(len(template) << 2 | _TEMPLATE) + template + tail
+    frame += varint(len(template) << 2 | _TEMPLATE) + template + tail
 
 
 def _frame(parts: SdJwtParts, raws: list[bytes], exact: bool) -> tuple[bytes, bytes]:
     """The frame and the blob section; ``exact`` leaves out nothing but signatures."""
     frame = bytearray([_FLAG_KB if parts.kb_jwt is not None else 0])
-    frame += _varint(len(parts.disclosures))
+    frame += varint(len(parts.disclosures))
     blobs = bytearray()
     count = len(parts.disclosures)
     sources = list(enumerate(parts.disclosures, start=1))
@@ -339,7 +301,7 @@ def _frame(parts: SdJwtParts, raws: list[bytes], exact: bool) -> tuple[bytes, by
     for position, raw in enumerate(raws):
         kb_part = position - 3 - count  # 0, 1, 2 for the KB-JWT's parts
         if position == 2 or kb_part == 2:
-            frame += _varint(len(raw) << 2 | _STORED)
+            frame += varint(len(raw) << 2 | _STORED)
             blobs += raw
             continue
         holes: list[_Hole] = []
@@ -356,7 +318,7 @@ def _frame(parts: SdJwtParts, raws: list[bytes], exact: bool) -> tuple[bytes, by
 def _pack(frame: bytes, blobs: bytes) -> str:
     deflater = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, DICTIONARY_V2)
     compressed = deflater.compress(frame) + deflater.flush()
-    return PREFIX_V2 + b45encode(_varint(len(compressed)) + compressed + blobs)
+    return PREFIX_V2 + b45encode(varint(len(compressed)) + compressed + blobs)
 
 
 def encode_v2(parts: SdJwtParts, segments: list[str], limits: Limits) -> str:

@@ -88,6 +88,7 @@ TARGETS: dict[str, Target] = {
     "crypto/strict_json.py": Target(CORE),
     "crypto/qr_codec.py": Target(CORE),
     "crypto/qr_pv2.py": Target(CORE),
+    "crypto/qr_frame.py": Target(CORE),
     "crypto/inflate.py": Target(("tests/crypto/test_status_list*.py", *CORE)),
     "verifier/checks.py": Target(()),
 }

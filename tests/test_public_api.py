@@ -80,6 +80,7 @@ MODULES = [
     "crypto.base45",
     "crypto.qr_codec",
     "crypto.qr_pv2",
+    "crypto.qr_frame",
     "crypto.inflate",
     "crypto.presentation_request",
     "posvid.common.errors",
