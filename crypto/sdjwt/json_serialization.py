@@ -31,7 +31,7 @@ from ..errors import CryptoError, InputTooLarge, MalformedInput
 from ..key_resolver import KeyResolver
 from ..limits import DEFAULT_LIMITS, Limits, check_length
 from .compact import SdJwtParts, split_sd_jwt
-from .vc import VcPolicy, VerifiedCredential, check_always_visible, status_reference, vc_identity
+from .vc import VcPolicy, VerifiedCredential, credential_of
 from .verification import (
     VerificationPolicy,
     VerifiedSdJwt,
@@ -263,8 +263,4 @@ def verify_sd_jwt_vc_json(
     verified = verify_sd_jwt_json(
         text, keys=keys, policy=policy.sd_jwt_policy, clock=clock, limits=limits
     )
-    check_always_visible(verified.top_level_disclosed)
-    issuer, vct = vc_identity(verified.payload)
-    return VerifiedCredential(
-        issuer, vct, verified.claims, status_reference(verified.payload), verified
-    )
+    return credential_of(verified)

@@ -171,6 +171,12 @@ def verify_sd_jwt_vc(
     verified = verify_sd_jwt(
         presentation, keys=keys, policy=policy.sd_jwt_policy, clock=clock, limits=limits
     )
+    return credential_of(verified)
+
+
+def credential_of(verified: VerifiedSdJwt) -> VerifiedCredential:
+    """The SD-JWT VC rules after the SD-JWT ones: the always-visible claims were not disclosed,
+    ``iss`` and ``vct`` are there, the ``status`` reference is well formed."""
     check_always_visible(verified.top_level_disclosed)
     issuer, vct = vc_identity(verified.payload)
     status = status_reference(verified.payload)
