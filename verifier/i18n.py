@@ -615,6 +615,12 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "de": "oder der Text des Codes",
     },
     "check": {"uk": "Перевірити", "en": "Check", "pl": "Sprawdź", "de": "Prüfen"},
+    "portrait_alt": {
+        "uk": "Фото власника документа",
+        "en": "Photo of the document's holder",
+        "pl": "Zdjęcie posiadacza dokumentu",
+        "de": "Lichtbild des Inhabers",
+    },
     "camera_ask": {
         "uk": "Дозвольте камеру, щоб сканувати наживо.",
         "en": "Allow the camera to scan live.",
