@@ -6,12 +6,15 @@ temporary folder, keys made on first run) and enrols a fictional citizen through
 the admin API; her wallet (encrypted, PIN) collects a batch of credentials over
 OpenID4VCI and shows QR codes; a border guard's verifier, which trusted the
 issuer and synced its status list while online, scans the pictures and checks
-them without network. Then a forgery, a replay, a stale QR and a revocation are
-refused.
+them without network. The clerk takes her photo (one face found, framed, greyscale), so the
+border code carries her portrait; the clerk also prints her a paper credential (for people
+without a smartphone, or a day without it), which the guard reads as PAPER. Then a forgery, a
+replay, a stale QR and a revocation are refused, the paper too.
 """
 
 from __future__ import annotations
 
+import io
 import socket
 import tempfile
 import threading
@@ -26,12 +29,24 @@ from pydantic import SecretStr
 from crypto import FixedClock, SystemClock, encode_qr_payload
 from crypto.b64 import b64url_encode
 from issuer.samples import CITIZEN, CITIZEN_ID_CARD
-from verifier.i18n import verdict_word
+from verifier.i18n import headline, verdict_word
 from verifier.service import Verifier
 from verifier.settings import VerifierSettings
 from wallet.service import Wallet, WalletSettings
 
 from .common.qr_render import qr_version, render_png
+
+
+def _sample_face() -> bytes | None:
+    """A real photograph of a face a package ships (scikit-image's astronaut), as a JPEG."""
+    try:
+        from PIL import Image
+        from skimage import data
+    except ImportError:
+        return None
+    out = io.BytesIO()
+    Image.fromarray(data.astronaut()).save(out, "JPEG", quality=90)  # type: ignore[no-untyped-call]
+    return out.getvalue()
 
 
 def _step(number: int, text: str) -> None:
@@ -64,7 +79,12 @@ def _start_issuer(home: Path) -> tuple[str, Any, Any]:
 def _say(verdict: Any) -> str:
     """The verdict as the officer's screen says it (English), with the disclosed claims."""
     word = verdict_word(verdict.verdict, "en")
-    shown = f" — {verdict.claims}" if verdict.verdict == "valid" and verdict.claims else ""
+    if verdict.answer.headline == "paper":  # a printed credential: the officer compares the face
+        word = headline("paper", "en")
+    claims = dict(verdict.claims or {})
+    if isinstance(claims.get("portrait"), str):  # a picture, not text: its size only
+        claims["portrait"] = f"<picture, {len(claims['portrait'])} characters>"
+    shown = f" — {claims}" if verdict.verdict in ("valid", "paper") and claims else ""
     failed = f" (failed: {', '.join(verdict.failed)})" if verdict.failed else ""
     warnings = f" [{'; '.join(verdict.warnings)}]" if verdict.warnings else ""
     return f"{word}{failed}{shown}{warnings}"
@@ -95,6 +115,7 @@ class _Story:
     phone: Any = None
     card_id: str = ""
     guard: Any = None
+    paper_qr: bytes = b""
 
     def enrol(self) -> dict[str, Any]:
         _step(2, "A clerk enrols a fictional citizen and her ID card (admin API, checked rules)")
@@ -103,6 +124,7 @@ class _Story:
         person = self.http.post("/admin/persons", json=CITIZEN, headers=self.auth).json()
         latin = f"{person['family_name_latin']} {person['given_name_latin']}"
         print(f"    {person['family_name']} {person['given_name']} → {latin} (transliterated)")
+        self._photograph(person["id"])
         documents = f"/admin/persons/{person['id']}/documents"
         self.document_id = self.http.post(
             documents, json=CITIZEN_ID_CARD, headers=self.auth
@@ -115,6 +137,39 @@ class _Story:
         picture.write_bytes(render_png(offer["credential_offer_uri"], module_px=6))
         print(f"    offer QR {picture}, code {offer['tx_code']} (single use, 15 min)")
         return offer
+
+    def _photograph(self, person_id: str) -> None:
+        photo = _sample_face()
+        if photo is None:
+            print("    (no sample photo: scikit-image is not installed, so no portrait)")
+            return
+        answer = self.http.put(
+            f"/admin/persons/{person_id}/portrait",
+            content=photo,
+            headers={**self.auth, "Content-Type": "image/jpeg"},
+        )
+        answer.raise_for_status()
+        stored = answer.json()
+        print(
+            f"    her photo: one face found, framed to {stored['width']}×{stored['height']} "
+            f"greyscale ({stored['png_bytes']} bytes kept); credentials carry a small WebP of it"
+        )
+
+    def paper(self) -> None:
+        _step(7, "For a day without her phone the clerk prints her a paper credential (no key)")
+        from issuer.paper import issue_paper
+        from issuer.paper_pdf import paper_pdf, portrait_image
+
+        printed = issue_paper(self.service, self.document_id, actor="demo")
+        portrait = portrait_image(printed, self.service.portrait_png(printed.person_id))
+        pdf = self.folder / "paper.pdf"
+        pdf.write_bytes(paper_pdf(printed, portrait))
+        payload = encode_qr_payload(printed.compact)
+        self.paper_qr = render_png(payload, medium="paper")
+        (self.folder / "paper-qr.png").write_bytes(self.paper_qr)
+        version = qr_version(payload, "Q")
+        print(f"    {pdf}: its QR {len(payload)} characters, version {version} at level Q")
+        print(f"    → {_say(self.guard.check_image(self.paper_qr, offline=True))}")
 
     def collect(self, offer: dict[str, Any]) -> None:
         _step(3, "Her wallet (PIN, encrypted) collects a batch over OpenID4VCI, verifying each")
@@ -140,13 +195,13 @@ class _Story:
         return shown
 
     def forge_and_replay(self, border: Any) -> None:
-        _step(7, "A forger swaps in a disclosure of his own making")
+        _step(8, "A forger swaps in a disclosure of his own making")
         fresh = self.phone.present(self.card_id, preset="border")
         parts = fresh.sd_jwt.split("~")
         stranger = b64url_encode(b'["c2FsdHNhbHRzYWx0","given_name","Ivan"]')
         forged = "~".join([parts[0], stranger, *parts[2:]])
         print(f"    → {_say(self.guard.check(forged, offline=True))}")
-        _step(8, "Someone shows the border QR code again, and later a screenshot of it")
+        _step(9, "Someone shows the border QR code again, and later a screenshot of it")
         print(f"    again → {_say(self.guard.check(border.payload, offline=True))}")
         later = Verifier(
             VerifierSettings(home=self.folder / "verifier"),
@@ -157,13 +212,16 @@ class _Story:
         later.close()
 
     def revoke(self) -> None:
-        _step(9, "The card is reported stolen: the clerk revokes it; the verifier syncs again")
+        _step(10, "The card is reported stolen: the clerk revokes it; the verifier syncs again")
         revoke = f"/admin/documents/{self.document_id}/revoke"
         revoked = self.http.post(revoke, headers=self.auth).json()
         print(f"    {revoked['credentials']} credential(s) revoked with the document")
         self.guard.sync()
         shown_again = self.phone.present(self.card_id, preset="age18")
         print(f"    → {_say(self.guard.check(shown_again.payload, offline=True))}")
+        if self.paper_qr:
+            paper = self.guard.check_image(self.paper_qr, offline=True)
+            print(f"    the paper printed from it → {_say(paper)}")
         print(f"    her wallet's own status check: {self.phone.status()[0].status}")
         print(
             f"    her history, hers alone: {len(self.phone.history())} presentations; "
@@ -190,6 +248,7 @@ def run() -> None:
             5, "At the border she shows the border preset (its smallest credential)", "border"
         )
         story.show(6, 'At a shop she proves only "18 or over" (age preset)', "age18")
+        story.paper()
         story.forge_and_replay(border)
         story.revoke()
     finally:

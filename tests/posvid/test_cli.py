@@ -43,7 +43,11 @@ def test_demo_runs_the_whole_story():
     assert "INVALID (failed: disclosures" in out
     assert "SHOWN BEFORE (failed: replay)" in out
     assert "QR TOO OLD (failed: freshness)" in out
-    assert "9 credential(s) revoked with the document" in out
+    assert "her photo: one face found" in out
+    assert "'portrait': '<picture" in out  # the border code carries her portrait
+    assert "PAPER — compare the photo" in out
+    assert "10 credential(s) revoked with the document" in out  # 9 in the wallet, 1 on paper
+    assert "the paper printed from it → REVOKED (failed: status)" in out
     assert "REVOKED (failed: status)" in out
     assert "her wallet's own status check: revoked" in out
 
