@@ -36,7 +36,7 @@ from posvid.common.vocabulary import OFFLINE_AUDIENCE
 from . import photos, qr_sizes
 
 SIZE = (96, 120)
-PORTRAIT_BUDGET = 620  # bytes: ../shared/design/measurements.md's 96x120 WebP
+PORTRAIT_BUDGET = 620  # bytes: the design measurement of a 96x120 WebP (docs/qr.md)
 FACE_BOX = (150, 20, 310, 220)  # astronaut.png: the face in a 4:5 passport framing
 PHOTOS = 120  # as many as the degraded-photo set
 SAMPLES = 5
